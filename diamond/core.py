@@ -11,8 +11,8 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PRESETS', 'Preset', 'get_preset', 'seed_everything', 'get_device', 'set_threads', 'project_dir', 'data_dir',
-           'figures_dir']
+__all__ = ['PRESETS', 'ATARI_100K_GAMES', 'Preset', 'get_preset', 'seed_everything', 'get_device', 'set_threads', 'project_dir',
+           'data_dir', 'figures_dir']
 
 # %% ../nbs/00_core.ipynb #4f2d1e0c
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ PRESETS = {
                   rew_end_lstm_dim=256, actor_critic_channels=(16, 16, 32, 32), actor_critic_lstm_dim=256,
                   num_steps_total=6_000, initial_collect_min=1_000, initial_collect_max=2_000, collect_per_epoch=100,
                   train_steps_first_epoch=(400, 400, 100), train_steps_per_epoch=20, num_final_epochs=5,
-                  batch_size=16, test_every=10, final_eval_episodes=10, bootstrap_reps=50_000),
+                  batch_size=16, test_every=10, final_eval_episodes=10, bootstrap_reps=10_000),
     'smoke': Preset('smoke', denoiser_channels=(8, 8, 8, 8), denoiser_depths=(1, 1, 1, 1), denoiser_cond_channels=16,
                     rew_end_channels=(8, 8, 8, 8), rew_end_depths=(1, 1, 1, 1), rew_end_cond_channels=8,
                     rew_end_lstm_dim=16, actor_critic_channels=(8, 8, 8, 8), actor_critic_lstm_dim=16,
@@ -110,3 +110,8 @@ def figures_dir(preset: Preset | str | None = None) -> Path:
         d = Path(tempfile.gettempdir())/'diamond-smoke-figures' if p.name == 'smoke' else project_dir()/'figures'
     d.mkdir(parents=True, exist_ok=True)
     return d
+
+# %% ../nbs/00_core.ipynb #69f6187f
+ATARI_100K_GAMES = ('Alien', 'Amidar', 'Assault', 'Asterix', 'BankHeist', 'BattleZone', 'Boxing', 'Breakout',
+    'ChopperCommand', 'CrazyClimber', 'DemonAttack', 'Freeway', 'Frostbite', 'Gopher', 'Hero', 'Jamesbond',
+    'Kangaroo', 'Krull', 'KungFuMaster', 'MsPacman', 'Pong', 'PrivateEye', 'Qbert', 'RoadRunner', 'Seaquest', 'UpNDown')
