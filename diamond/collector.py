@@ -10,7 +10,7 @@ from tqdm.auto import tqdm
 from .dataset import Dataset, Episode
 
 # %% auto #0
-__all__ = ['frames_to_tensor', 'Collector']
+__all__ = ['frames_to_tensor', 'Collector', 'env_state', 'set_env_state', 'collector_state', 'set_collector_state']
 
 # %% ../nbs/12_collector.ipynb #7d03efbe
 def frames_to_tensor(obs: np.ndarray, device='cpu') -> torch.Tensor:
@@ -68,3 +68,42 @@ class Collector:
             self.episode_id = self.dataset.add(self._episode(), self.episode_id)
         self.total_steps += steps
         return dict(returns=returns, lengths=lengths, steps=steps)
+
+# %% ../nbs/12_collector.ipynb #8f054dbd
+import pickle, copy
+from gymnasium.wrappers import AtariPreprocessing
+from .envs import EpisodicLifeEnv
+
+def _wrappers(env):
+    while True:
+        yield env
+        if not hasattr(env, 'env'): break
+        env = env.env
+
+_ENV_ATTRS = {AtariPreprocessing: ('obs_buffer', 'lives', 'game_over'), EpisodicLifeEnv: ('lives', 'game_over', '_last_obs')}
+
+def env_state(env) -> dict:
+    "Everything needed to continue `env` (an Atari env of `make_atari_env`) exactly where it stands."
+    u = env.unwrapped
+    st = dict(ale=pickle.dumps(u.ale.cloneState(include_rng=True)), np_random=copy.deepcopy(u.np_random.bit_generator.state))
+    st['wrappers'] = [{k: copy.deepcopy(getattr(w, k)) for k in _ENV_ATTRS.get(type(w), ())} for w in _wrappers(env)]
+    return st
+
+def set_env_state(env, st: dict):
+    "Restore a state from `env_state` into an env built the same way."
+    env.reset()                                                   # lets gymnasium's order/passive checkers see a reset
+    u = env.unwrapped
+    u.ale.restoreState(pickle.loads(st['ale'])); u.np_random.bit_generator.state = st['np_random']
+    for w, attrs in zip(_wrappers(env), st['wrappers']):
+        for k, v in attrs.items(): setattr(w, k, copy.deepcopy(v))
+
+def collector_state(c: Collector) -> dict:
+    "The collector's state, its environment's included."
+    return dict(env=env_state(c.env) if c.obs is not None else None, obs=c.obs, hx_cx=c.hx_cx, buf=copy.deepcopy(c.buf),
+                episode_id=c.episode_id, total_steps=c.total_steps, rng=copy.deepcopy(c.rng.bit_generator.state))
+
+def set_collector_state(c: Collector, st: dict):
+    "Restore `collector_state` into a collector built the same way."
+    if st['env'] is not None: set_env_state(c.env, st['env'])
+    c.obs, c.hx_cx, c.buf, c.episode_id, c.total_steps = st['obs'], st['hx_cx'], copy.deepcopy(st['buf']), st['episode_id'], st['total_steps']
+    c.rng.bit_generator.state = st['rng']

@@ -39,6 +39,7 @@ class Preset:
     batch_size: int = 32                                   # sequences (or imagined envs) per update
     imagination_horizon: int = 15                          # H, imagined steps per trajectory
     test_every: int = 10                                   # epochs between test collections
+    test_episodes: int = 4                                 # full-game episodes per test collection
     final_eval_episodes: int = 100                         # full-game episodes of the final evaluation
     bootstrap_reps: int = 50_000                           # rliable stratified-bootstrap repetitions
 
@@ -52,13 +53,13 @@ PRESETS = {
                   rew_end_lstm_dim=256, actor_critic_channels=(16, 16, 32, 32), actor_critic_lstm_dim=256,
                   num_steps_total=6_000, initial_collect_min=1_000, initial_collect_max=2_000, collect_per_epoch=100,
                   train_steps_first_epoch=(400, 400, 100), train_steps_per_epoch=20, num_final_epochs=5,
-                  batch_size=16, test_every=10, final_eval_episodes=10, bootstrap_reps=10_000),
+                  batch_size=16, test_every=10, test_episodes=2, final_eval_episodes=10, bootstrap_reps=10_000),
     'smoke': Preset('smoke', denoiser_channels=(8, 8, 8, 8), denoiser_depths=(1, 1, 1, 1), denoiser_cond_channels=16,
                     rew_end_channels=(8, 8, 8, 8), rew_end_depths=(1, 1, 1, 1), rew_end_cond_channels=8,
                     rew_end_lstm_dim=16, actor_critic_channels=(8, 8, 8, 8), actor_critic_lstm_dim=16,
                     num_steps_total=300, initial_collect_min=100, initial_collect_max=200, collect_per_epoch=50,
                     train_steps_first_epoch=(4, 4, 2), train_steps_per_epoch=2, num_final_epochs=1, batch_size=2,
-                    imagination_horizon=4, test_every=1, final_eval_episodes=1, bootstrap_reps=200),
+                    imagination_horizon=4, test_every=2, test_episodes=1, final_eval_episodes=1, bootstrap_reps=200),
 }
 
 def get_preset(name: str | None = None) -> Preset:

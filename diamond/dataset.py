@@ -92,6 +92,20 @@ class Dataset:
             try: self.episodes.append(Episode.load(self._path(i)))
             except (ValueError, FileNotFoundError) as e: warnings.warn(f"skipping episode {i}: {e}")
 
+    def truncate(self, lengths: list):
+        "Keep the first len(`lengths`) episodes, cut to these lengths (undoes steps added after a checkpoint)."
+        if len(lengths) > len(self.episodes): raise ValueError(f"dataset has {len(self.episodes)} episodes, cannot keep {len(lengths)}")
+        for i, n in enumerate(lengths):
+            e = self.episodes[i]
+            if len(e) < n: raise ValueError(f"episode {i} has {len(e)} steps, cannot keep {n}")
+            if len(e) > n:
+                self.episodes[i] = Episode(e.obs[:n], e.act[:n], e.rew[:n], e.end[:n], e.trunc[:n], None)
+                if self.directory is not None: self.episodes[i].save(self._path(i))
+        if self.directory is not None:
+            for i in range(len(lengths), len(self.episodes)): self._path(i).unlink(missing_ok=True)
+        self.episodes = self.episodes[:len(lengths)]
+        if self.directory is not None: self._save_index()
+
     @classmethod
     def import_folder(cls, src: str | Path, directory: str | Path | None = None) -> Dataset:
         "A dataset from a folder of episode `.npz` files (sorted by name); damaged files are reported and skipped."
