@@ -34,7 +34,7 @@ class Preset:
     initial_collect_max: int = 10_000                      # first collection, upper bound (reward-diversity rule)
     collect_per_epoch: int = 100                           # real steps collected each epoch
     train_steps_first_epoch: tuple = (10_000, 10_000, 5_000)  # denoiser, reward/termination, actor-critic
-    train_steps_per_epoch: int = 400                       # updates per component per epoch
+    train_steps_per_epoch: tuple = (400, 400, 400)         # updates per epoch: denoiser, reward/termination, actor-critic
     num_final_epochs: int = 50                             # training-only epochs at the end
     batch_size: int = 32                                   # sequences (or imagined envs) per update
     imagination_horizon: int = 15                          # H, imagined steps per trajectory
@@ -48,17 +48,18 @@ class Preset:
 # %% ../nbs/00_core.ipynb #24e13f04
 PRESETS = {
     'paper': Preset('paper'),
-    'cpu': Preset('cpu', denoiser_channels=(32, 32, 32, 32), denoiser_depths=(1, 1, 1, 1), denoiser_cond_channels=128,
+    'cpu': Preset('cpu', denoiser_channels=(16, 16, 16, 16), denoiser_depths=(1, 1, 1, 1), denoiser_cond_channels=64,
                   rew_end_channels=(16, 16, 16, 16), rew_end_depths=(1, 1, 1, 1), rew_end_cond_channels=64,
                   rew_end_lstm_dim=256, actor_critic_channels=(16, 16, 32, 32), actor_critic_lstm_dim=256,
-                  num_steps_total=6_000, initial_collect_min=1_000, initial_collect_max=2_000, collect_per_epoch=100,
-                  train_steps_first_epoch=(400, 400, 100), train_steps_per_epoch=20, num_final_epochs=5,
-                  batch_size=16, test_every=10, test_episodes=2, final_eval_episodes=10, bootstrap_reps=10_000),
+                  num_denoising_steps=1, num_steps_total=5_000, initial_collect_min=2_000, initial_collect_max=3_000,
+                  collect_per_epoch=100, train_steps_first_epoch=(500, 100, 100), train_steps_per_epoch=(10, 5, 10),
+                  num_final_epochs=5, batch_size=8, imagination_horizon=10, test_every=10, test_episodes=2,
+                  final_eval_episodes=100, bootstrap_reps=10_000),
     'smoke': Preset('smoke', denoiser_channels=(8, 8, 8, 8), denoiser_depths=(1, 1, 1, 1), denoiser_cond_channels=16,
                     rew_end_channels=(8, 8, 8, 8), rew_end_depths=(1, 1, 1, 1), rew_end_cond_channels=8,
                     rew_end_lstm_dim=16, actor_critic_channels=(8, 8, 8, 8), actor_critic_lstm_dim=16,
                     num_steps_total=300, initial_collect_min=100, initial_collect_max=200, collect_per_epoch=50,
-                    train_steps_first_epoch=(4, 4, 2), train_steps_per_epoch=2, num_final_epochs=1, batch_size=2,
+                    train_steps_first_epoch=(4, 4, 2), train_steps_per_epoch=(2, 2, 2), num_final_epochs=1, batch_size=2,
                     imagination_horizon=4, test_every=2, test_episodes=1, final_eval_episodes=1, bootstrap_reps=200),
 }
 
@@ -68,7 +69,7 @@ def get_preset(name: str | None = None) -> Preset:
     if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; valid presets: {', '.join(PRESETS)}")
     return PRESETS[name]
 
-# %% ../nbs/00_core.ipynb #8f3ea91c
+# %% ../nbs/00_core.ipynb #ee5f3438
 def seed_everything(seed: int) -> int:
     "Seed python, numpy and torch (all devices); return the seed."
     if not isinstance(seed, (int, np.integer)) or seed < 0: raise ValueError(f"seed must be a non-negative int, got {seed!r}")
@@ -87,7 +88,7 @@ def set_threads(n: int | None = None) -> int:
     torch.set_num_threads(n)
     return n
 
-# %% ../nbs/00_core.ipynb #70d91bc5
+# %% ../nbs/00_core.ipynb #c511f897
 try: _PKG_PARENT = Path(__file__).resolve().parent.parent
 except NameError: _PKG_PARENT = None  # running inside the notebook
 
@@ -112,7 +113,7 @@ def figures_dir(preset: Preset | str | None = None) -> Path:
     d.mkdir(parents=True, exist_ok=True)
     return d
 
-# %% ../nbs/00_core.ipynb #69f6187f
+# %% ../nbs/00_core.ipynb #b2797955
 ATARI_100K_GAMES = ('Alien', 'Amidar', 'Assault', 'Asterix', 'BankHeist', 'BattleZone', 'Boxing', 'Breakout',
     'ChopperCommand', 'CrazyClimber', 'DemonAttack', 'Freeway', 'Frostbite', 'Gopher', 'Hero', 'Jamesbond',
     'Kangaroo', 'Krull', 'KungFuMaster', 'MsPacman', 'Pong', 'PrivateEye', 'Qbert', 'RoadRunner', 'Seaquest', 'UpNDown')

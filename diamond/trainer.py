@@ -170,7 +170,7 @@ class Trainer:
         else:
             out = (self.collector.collect(self.agent.actor_critic, num_steps=p.collect_per_epoch, progress=False)
                    if self.dataset.num_steps < p.num_steps_total else dict(returns=[], lengths=[]))
-            steps = (p.train_steps_per_epoch,) * 3
+            steps = p.train_steps_per_epoch
         if out['returns']: row.update(train_return=float(np.mean(out['returns'])), train_length=float(np.mean(out['lengths'])))
         _crash_hook(self.epoch, 'collected')
         row.update(self.train_denoiser(steps[0])); row.update(self.train_rew_end(steps[1]))
