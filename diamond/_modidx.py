@@ -208,4 +208,5 @@ d = { 'settings': { 'branch': 'main',
                                  'diamond.trainer.Trainer.train_rew_end': ('trainer.html#trainer.train_rew_end', 'diamond/trainer.py'),
                                  'diamond.trainer._atomic_torch_save': ('trainer.html#_atomic_torch_save', 'diamond/trainer.py'),
                                  'diamond.trainer._crash_hook': ('trainer.html#_crash_hook', 'diamond/trainer.py'),
-                                 'diamond.trainer.make_optimizer': ('trainer.html#make_optimizer', 'diamond/trainer.py')}}}
+                                 'diamond.trainer.make_optimizer': ('trainer.html#make_optimizer', 'diamond/trainer.py'),
+                                 'diamond.trainer.plot_metrics': ('trainer.html#plot_metrics', 'diamond/trainer.py')}}}

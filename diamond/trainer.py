@@ -18,7 +18,7 @@ from .collector import Collector, collector_state, set_collector_state
 from .rl import ImaginationRollout, actor_critic_loss
 
 # %% auto #0
-__all__ = ['make_optimizer', 'RunDirError', 'Trainer']
+__all__ = ['make_optimizer', 'RunDirError', 'Trainer', 'plot_metrics']
 
 # %% ../nbs/14_trainer.ipynb #f724ba03
 def make_optimizer(model: torch.nn.Module, lr: float = 1e-4, weight_decay: float = 1e-2, eps: float = 1e-8, warmup: int = 100):
@@ -203,3 +203,18 @@ class Trainer:
 def _crash_hook(epoch: int, where: str):
     "For tests: `DIAMOND_CRASH_AT=<epoch>:<where>` kills the process there, as a crash would."
     if os.environ.get('DIAMOND_CRASH_AT') == f'{epoch}:{where}': os._exit(3)
+
+# %% ../nbs/14_trainer.ipynb #78229330
+def plot_metrics(run_dir: str | Path, keys=('loss_denoiser', 'loss_rew_end', 'loss_value', 'entropy', 'train_return', 'test_return')):
+    "Per-epoch curves of `keys` from `<run_dir>/metrics.csv`; returns the figure."
+    import matplotlib.pyplot as plt
+    f = Path(run_dir)/'metrics.csv'
+    if not f.exists(): raise FileNotFoundError(f"no metrics.csv in {run_dir}")
+    rows = list(csv.DictReader(f.open()))
+    keys = [k for k in keys if any(r.get(k) for r in rows)]
+    fig, axs = plt.subplots(1, len(keys), figsize=(3.2 * len(keys), 2.8), squeeze=False)
+    for ax, k in zip(axs[0], keys):
+        pts = [(int(r['epoch']), float(r[k])) for r in rows if r.get(k)]
+        ax.plot(*zip(*pts), 'o-' if len(pts) < 30 else '-', ms=3); ax.set_title(k); ax.set_xlabel('epoch')
+    fig.suptitle(str(run_dir), fontsize=8); fig.tight_layout()
+    return fig
