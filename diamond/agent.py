@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import torch
 from torch import nn
-from .core import Preset, get_preset
+from .core import Preset, get_preset, atomic_write
 from .denoiser import DenoiserConfig, Denoiser
 from .ddpm import DDPMDenoiser
 from .rew_end import RewEndModelConfig, RewEndModel
@@ -66,13 +66,8 @@ class Agent(nn.Module):
 
     def save(self, path: str | Path):
         "Write config and weights to `path` atomically."
-        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix='.tmp'); os.close(fd)
-        try:
-            torch.save({'format': 'diamond-agent-v1', 'config': asdict(self.cfg), 'state_dict': self.state_dict()}, tmp)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp): os.unlink(tmp)
+        ckpt = {'format': 'diamond-agent-v1', 'config': asdict(self.cfg), 'state_dict': self.state_dict()}
+        atomic_write(path, lambda tmp: torch.save(ckpt, tmp))
 
     @classmethod
     def load(cls, path: str | Path, num_actions: int | None = None, map_location='cpu') -> Agent:

@@ -12,7 +12,7 @@ import torch
 
 # %% auto #0
 __all__ = ['PRESETS', 'ATARI_100K_GAMES', 'Preset', 'get_preset', 'seed_everything', 'get_device', 'set_threads', 'project_dir',
-           'data_dir', 'figures_dir']
+           'data_dir', 'figures_dir', 'atomic_write']
 
 # %% ../nbs/00_core.ipynb #4f2d1e0c
 @dataclass(frozen=True)
@@ -113,7 +113,17 @@ def figures_dir(preset: Preset | str | None = None) -> Path:
     d.mkdir(parents=True, exist_ok=True)
     return d
 
-# %% ../nbs/00_core.ipynb #b2797955
+# %% ../nbs/00_core.ipynb #69f6187f
+def atomic_write(path: str | Path, write) -> Path:
+    "Call `write(tmp_path)`, then rename the temporary file to `path` (same folder, so the rename is atomic)."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
+    try: write(tmp); os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp): os.unlink(tmp)
+    return path
+
+# %% ../nbs/00_core.ipynb #a9920ac4
 ATARI_100K_GAMES = ('Alien', 'Amidar', 'Assault', 'Asterix', 'BankHeist', 'BattleZone', 'Boxing', 'Breakout',
     'ChopperCommand', 'CrazyClimber', 'DemonAttack', 'Freeway', 'Frostbite', 'Gopher', 'Hero', 'Jamesbond',
     'Kangaroo', 'Krull', 'KungFuMaster', 'MsPacman', 'Pong', 'PrivateEye', 'Qbert', 'RoadRunner', 'Seaquest', 'UpNDown')

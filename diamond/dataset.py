@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import torch
+from .core import atomic_write
 
 # %% auto #0
 __all__ = ['Episode', 'Dataset', 'Batch', 'episode_weights', 'to_float', 'sample_batch']
@@ -39,15 +40,11 @@ class Episode:
 
     def save(self, path: str | Path):
         "Write atomically: a temporary file in the same folder, then a rename."
-        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.npz.tmp'); os.close(fd)
         arrays = dict(obs=self.obs, act=self.act, rew=self.rew, end=self.end, trunc=self.trunc)
         if self.final_obs is not None: arrays['final_obs'] = self.final_obs
-        try:
+        def write(tmp):
             with open(tmp, 'wb') as f: np.savez_compressed(f, **arrays)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp): os.unlink(tmp)
+        atomic_write(path, write)
 
     @classmethod
     def load(cls, path: str | Path) -> Episode:
@@ -83,8 +80,7 @@ class Dataset:
     def _save_index(self):
         idx = dict(num_episodes=len(self.episodes), num_steps=self.num_steps,
                    lengths=[len(e) for e in self.episodes], returns=[e.ret for e in self.episodes])
-        fd, tmp = tempfile.mkstemp(dir=self.directory, suffix='.json.tmp'); os.close(fd)
-        Path(tmp).write_text(json.dumps(idx)); os.replace(tmp, self.directory/'index.json')
+        atomic_write(self.directory/'index.json', lambda tmp: Path(tmp).write_text(json.dumps(idx)))
 
     def _load(self):
         idx = json.loads((self.directory/'index.json').read_text())

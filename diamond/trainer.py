@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from tqdm.auto import tqdm
-from .core import Preset, get_preset, seed_everything, get_device, ATARI_100K_GAMES
+from .core import Preset, get_preset, seed_everything, get_device, atomic_write, ATARI_100K_GAMES
 from .agent import Agent, AgentConfig
 from .dataset import Dataset, sample_batch
 from .envs import make_atari_env, WorldModelEnv, dataset_contexts
@@ -34,12 +34,6 @@ def make_optimizer(model: torch.nn.Module, lr: float = 1e-4, weight_decay: float
 
 # %% ../nbs/14_trainer.ipynb #a9c535d6
 class RunDirError(Exception): "A run directory that cannot be used as asked."
-
-def _atomic_torch_save(obj, path: Path):
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.tmp'); os.close(fd)
-    try: torch.save(obj, tmp); os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.unlink(tmp)
 
 class Trainer:
     "One DIAMOND run: a game, a preset and a seed, in a run directory."
@@ -81,7 +75,8 @@ class Trainer:
 
     def save_checkpoint(self):
         "Write the full training state atomically, and the agent's weights."
-        _atomic_torch_save(pickle.dumps(self._state()), self.dir/'checkpoints'/'state.pt')
+        state = pickle.dumps(self._state())
+        atomic_write(self.dir/'checkpoints'/'state.pt', lambda tmp: torch.save(state, tmp))
         self.agent.save(self.dir/'agent.pt')
 
     def _load(self, path: Path):
@@ -103,10 +98,10 @@ class Trainer:
 
     def _write_metrics(self, rows: list):
         keys = sorted({k for r in rows for k in r}, key=lambda k: (k != 'epoch', k))
-        fd, tmp = tempfile.mkstemp(dir=self.dir, suffix='.csv.tmp'); os.close(fd)
-        with open(tmp, 'w', newline='') as f:
-            w = csv.DictWriter(f, keys); w.writeheader(); w.writerows(rows)
-        os.replace(tmp, self.dir/'metrics.csv')
+        def write(tmp):
+            with open(tmp, 'w', newline='') as f:
+                w = csv.DictWriter(f, keys); w.writeheader(); w.writerows(rows)
+        atomic_write(self.dir/'metrics.csv', write)
 
     # -- the three learners ----------------------------------------------------------------------------------
     def _update(self, name: str, loss: torch.Tensor) -> float:
