@@ -57,7 +57,6 @@ def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, ite
     rem_loss = lambda o, a, r, e: rem.loss(o, a, r, e)[0]
     rem_batch = (frames(32, 19), acts(32, 18), torch.randint(-1, 2, (32, 18)).float(), torch.zeros(32, 18, dtype=torch.bool))
     ctx, ctx_act = frames(32, n), acts(32, n)
-    hx_r = hx_a = None
     def imagine():
         nxt = den.predict_next_obs(ctx, ctx_act, num_steps=p.num_denoising_steps)
         rem.sample(ctx[:, -1], ctx_act[:, -1], nxt)

@@ -12,7 +12,7 @@ import torch
 from .core import atomic_write
 
 # %% auto #0
-__all__ = ['Episode', 'Dataset', 'Batch', 'episode_weights', 'to_float', 'sample_batch']
+__all__ = ['Episode', 'Dataset', 'Batch', 'episode_weights', 'sample_batch']
 
 # %% ../nbs/10_dataset.ipynb #7408e7da
 @dataclass
@@ -140,10 +140,6 @@ def episode_weights(lengths, weights=(0.1, 0.1, 0.1, 0.7)) -> np.ndarray:
         lo, hi = g * size, (n if g == k - 1 else (g + 1) * size)
         p[lo:hi] = w / (hi - lo)
     return p / p.sum()
-
-def to_float(frames: np.ndarray) -> torch.Tensor:
-    "uint8 [..., H, W, 3] -> float [..., 3, H, W] in [-1, 1]."
-    return torch.from_numpy(frames).movedim(-1, -3).float().div(127.5).sub(1.)
 
 # %% ../nbs/10_dataset.ipynb #cdfb7b4d
 def _segment(ep: Episode, start: int, seq_len: int):
