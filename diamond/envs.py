@@ -65,10 +65,11 @@ def dataset_contexts(dataset: Dataset, num_steps_conditioning: int = 4) -> Calla
 class WorldModelEnv:
     "B imagined environments stepped by the diffusion world model and the reward/termination model."
     def __init__(self, denoiser, rew_end_model, contexts: Callable, batch_size: int, horizon: int = 15,
-                 num_denoising_steps: int | None = None, seed: int | None = None, device='cpu'):
+                 num_denoising_steps: int | None = None, seed: int | None = None, device='cpu', expected_reward: bool = False):
         if horizon < 1 or batch_size < 1: raise ValueError(f"horizon and batch_size must be >= 1, got {horizon}, {batch_size}")
         self.den, self.rem, self.contexts = denoiser, rew_end_model, contexts
         self.B, self.horizon, self.num_steps, self.device = batch_size, horizon, num_denoising_steps, torch.device(device)
+        self.expected_reward = expected_reward                      # False: sample the reward sign, as the paper
         self.seed(seed)
 
     def seed(self, seed: int | None):
@@ -104,7 +105,8 @@ class WorldModelEnv:
         if act.shape != (self.B,): raise ValueError(f"act: expected shape [{self.B}], got {list(act.shape)}")
         self.act[:, -1] = act
         nxt = self.den.predict_next_obs(self.obs, self.act, num_steps=self.num_steps, generator=self.gen)
-        rew, end, (self.hx, self.cx) = self.rem.sample(self.obs[:, -1], act, nxt, (self.hx, self.cx), generator=self.gen)
+        rew, end, (self.hx, self.cx) = self.rem.sample(self.obs[:, -1], act, nxt, (self.hx, self.cx), generator=self.gen,
+                                                       expected_reward=self.expected_reward)
         self.t += 1
         trunc = (self.t >= self.horizon) & ~end
         self.obs = torch.cat([self.obs[:, 1:], nxt[:, None]], 1)

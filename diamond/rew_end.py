@@ -89,9 +89,11 @@ class RewEndModel(nn.Module):
         return loss_rew + loss_end, dict(loss_rew=loss_rew.item(), loss_end=loss_end.item())
 
     @torch.no_grad()
-    def sample(self, obs: Tensor, act: Tensor, next_obs: Tensor, hx_cx=None, generator=None):
-        "One imagined step: obs, next_obs [B, 3, H, W], act [B] -> rew in {-1, 0, 1} [B], end [B] (bool), (h, c)."
+    def sample(self, obs: Tensor, act: Tensor, next_obs: Tensor, hx_cx=None, generator=None, expected_reward: bool = False):
+        "One imagined step: obs, next_obs [B, 3, H, W], act [B] -> rew [B] (a sampled sign, or its expectation), end [B] (bool), (h, c)."
         logits_rew, logits_end, hx_cx = self(obs[:, None], act[:, None], next_obs[:, None], hx_cx)
-        rew = torch.multinomial(logits_rew[:, 0].softmax(-1), 1, generator=generator)[:, 0].float() - 1
+        p_rew = logits_rew[:, 0].softmax(-1)
+        if expected_reward: rew = p_rew[:, 2] - p_rew[:, 0]               # E[sign(r)], in [-1, 1]: no sampling noise
+        else: rew = torch.multinomial(p_rew, 1, generator=generator)[:, 0].float() - 1
         end = torch.multinomial(logits_end[:, 0].softmax(-1), 1, generator=generator)[:, 0].bool()
         return rew, end, hx_cx

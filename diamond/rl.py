@@ -65,7 +65,7 @@ class ImaginationRollout:
             act = dist.sample()
             logps.append(dist.log_prob(act)); ents.append(dist.entropy()); vals.append(val)
             self.obs, rew, end, trunc, info = self.env.step(act)
-            rews.append(rew.sign()); ends.append(end); truncs.append(trunc)
+            rews.append(rew.clamp(-1, 1)); ends.append(end); truncs.append(trunc)
             if 'reset_mask' in info:
                 idx = info['reset_mask'].nonzero()[:, 0]
                 with torch.no_grad(): _, v_final, _ = self.ac(info['final_obs'][idx], tuple(h[idx] for h in self.hx_cx))

@@ -53,9 +53,9 @@ class Trainer:
         self.train_env, self.test_env = make_atari_env(game, train=True), make_atari_env(game, train=False)
         A = int(self.train_env.action_space.n)
         self.agent = Agent(AgentConfig.from_preset(A, self.p, denoiser_kind)).to(self.device)
-        self.opts = dict(denoiser=make_optimizer(self.agent.denoiser, weight_decay=1e-2),
-                         rew_end_model=make_optimizer(self.agent.rew_end_model, weight_decay=1e-2),
-                         actor_critic=make_optimizer(self.agent.actor_critic, weight_decay=0.))
+        self.opts = dict(denoiser=make_optimizer(self.agent.denoiser, lr=self.p.lr_world_model, weight_decay=1e-2),
+                         rew_end_model=make_optimizer(self.agent.rew_end_model, lr=self.p.lr_world_model, weight_decay=1e-2),
+                         actor_critic=make_optimizer(self.agent.actor_critic, lr=self.p.lr_actor_critic, weight_decay=0.))
         self.clip = dict(denoiser=1., rew_end_model=100., actor_critic=100.)
         self.dataset = Dataset(self.dir/'dataset')
         self.collector = Collector(self.train_env, self.dataset, epsilon=0.01, seed=seed, device=self.device)
@@ -130,7 +130,8 @@ class Trainer:
 
     def train_actor_critic(self, steps: int) -> dict:
         wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset), self.p.batch_size,
-                           self.p.imagination_horizon, self.p.num_denoising_steps, seed=int(self.rng.integers(2**62)), device=self.device)
+                           self.p.imagination_horizon, self.p.num_denoising_steps, seed=int(self.rng.integers(2**62)), device=self.device,
+                           expected_reward=self.p.expected_reward)
         ro, logs = ImaginationRollout(wm, self.agent.actor_critic), []
         for _ in tqdm(range(steps), desc='actor-critic', disable=not self.progress, leave=False):
             loss, m = actor_critic_loss(ro.rollout(self.p.imagination_horizon))
