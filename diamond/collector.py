@@ -49,10 +49,10 @@ class Collector:
         if (num_steps is None) == (num_episodes is None): raise ValueError("give exactly one of num_steps and num_episodes")
         if (num_steps or num_episodes) < 1: raise ValueError("num_steps / num_episodes must be >= 1")
         if self.obs is None: self._reset()
-        returns, lengths, steps = [], [], 0
+        returns, lengths, steps, counts = [], [], 0, np.zeros(self.env.action_space.n, int)
         bar = tqdm(total=num_steps or num_episodes, disable=not progress, desc='collect', unit='step' if num_steps else 'ep', leave=False)
         while (num_steps and steps < num_steps) or (num_episodes and len(returns) < num_episodes):
-            a = self._act(policy)
+            a = self._act(policy); counts[a] += 1
             nxt, r, term, trunc, _ = self.env.step(a)
             for k, v in zip(('obs', 'act', 'rew', 'end', 'trunc'), (self.obs, a, r, term, trunc)): self.buf[k].append(v)
             self.obs, steps = nxt, steps + 1
@@ -67,7 +67,7 @@ class Collector:
         if self.dataset is not None and self.buf['obs']:                 # the open episode, extended next time
             self.episode_id = self.dataset.add(self._episode(), self.episode_id)
         self.total_steps += steps
-        return dict(returns=returns, lengths=lengths, steps=steps)
+        return dict(returns=returns, lengths=lengths, steps=steps, action_counts=counts.tolist())
 
 # %% ../nbs/12_collector.ipynb #8f054dbd
 import pickle, copy

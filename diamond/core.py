@@ -40,6 +40,7 @@ class Preset:
     lr_world_model: float = 1e-4                           # AdamW learning rate, denoiser and reward/termination model
     lr_actor_critic: float = 1e-4                          # AdamW learning rate, actor-critic
     expected_reward: bool = False                          # imagined reward: a sampled sign (paper) or its expectation
+    weight_entropy: float = 0.001                          # entropy bonus of the actor-critic loss
     imagination_horizon: int = 15                          # H, imagined steps per trajectory
     test_every: int = 10                                   # epochs between test collections
     test_episodes: int = 4                                 # full-game episodes per test collection
@@ -56,7 +57,7 @@ PRESETS = {
                   rew_end_lstm_dim=256, actor_critic_channels=(16, 16, 32, 32), actor_critic_lstm_dim=256,
                   num_denoising_steps=1, num_steps_total=4_000, initial_collect_min=2_000, initial_collect_max=3_000,
                   collect_per_epoch=100, train_steps_first_epoch=(600, 200, 200), train_steps_per_epoch=(10, 5, 15),
-                  num_final_epochs=3, batch_size=8, lr_world_model=1e-3, lr_actor_critic=3e-4, expected_reward=True,
+                  num_final_epochs=3, batch_size=8, lr_world_model=1e-3, lr_actor_critic=3e-4, expected_reward=True, weight_entropy=0.02,
                   imagination_horizon=10, test_every=10, test_episodes=2, final_eval_episodes=100, bootstrap_reps=10_000),
     'smoke': Preset('smoke', denoiser_channels=(8, 8, 8, 8), denoiser_depths=(1, 1, 1, 1), denoiser_cond_channels=16,
                     rew_end_channels=(8, 8, 8, 8), rew_end_depths=(1, 1, 1, 1), rew_end_cond_channels=8,

@@ -134,7 +134,7 @@ class Trainer:
                            expected_reward=self.p.expected_reward)
         ro, logs = ImaginationRollout(wm, self.agent.actor_critic), []
         for _ in tqdm(range(steps), desc='actor-critic', disable=not self.progress, leave=False):
-            loss, m = actor_critic_loss(ro.rollout(self.p.imagination_horizon))
+            loss, m = actor_critic_loss(ro.rollout(self.p.imagination_horizon), weight_entropy=self.p.weight_entropy)
             self._update('actor_critic', loss); logs.append(m)
         return {k: float(np.mean([m[k] for m in logs])) for k in logs[0]} if logs else {}
 
@@ -188,11 +188,13 @@ class Trainer:
             bar.set_postfix({k: f'{v:.3g}' for k, v in row.items() if k in ('loss_denoiser', 'loss_rew_end', 'train_return', 'test_return')})
         if bar is not None: bar.close()
         if (self.dir/'final.json').exists(): return json.loads((self.dir/'final.json').read_text())
-        rets = self.evaluate(self.p.final_eval_episodes)
+        ev = self.test_collector.collect(self.agent.actor_critic, num_episodes=self.p.final_eval_episodes, progress=self.progress)
+        rets, counts = ev['returns'], np.array(ev['action_counts'])
         rand = self.evaluate(self.p.final_eval_episodes, policy='random')
         final = dict(game=self.game, seed=self.seed, preset=self.p.name, epochs=self.epoch, env_steps=self.dataset.num_steps,
                      final_return_mean=float(np.mean(rets)), final_return_std=float(np.std(rets)), returns=rets,
-                     random_return_mean=float(np.mean(rand)), random_returns=rand)
+                     random_return_mean=float(np.mean(rand)), random_returns=rand,
+                     action_freq=(counts / counts.sum()).round(4).tolist())      # how often the agent played each action
         (self.dir/'final.json').write_text(json.dumps(final, indent=1))
         return final
 
