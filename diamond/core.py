@@ -12,7 +12,7 @@ import torch
 
 # %% auto #0
 __all__ = ['PRESETS', 'ATARI_100K_GAMES', 'Preset', 'get_preset', 'seed_everything', 'get_device', 'set_threads', 'project_dir',
-           'data_dir', 'figures_dir', 'atomic_write']
+           'data_dir', 'figures_dir', 'atomic_write', 'check_game']
 
 # %% ../nbs/00_core.ipynb #4f2d1e0c
 @dataclass(frozen=True)
@@ -41,7 +41,17 @@ class Preset:
     lr_actor_critic: float = 1e-4                          # AdamW learning rate, actor-critic
     expected_reward: bool = False                          # imagined reward: a sampled sign (paper) or its expectation
     weight_entropy: float = 0.001                          # entropy bonus of the actor-critic loss
+    weight_value: float = 1.0                              # value-loss weight (trainer.yaml, actor_critic_loss)
+    gamma: float = 0.985                                   # discount (paper Table 3)
+    lambda_: float = 0.95                                  # lambda of the lambda-returns (paper Table 3)
     imagination_horizon: int = 15                          # H, imagined steps per trajectory
+    num_autoregressive_steps: int = 1                      # extra predicted frames per denoiser sequence (official trainer.yaml)
+    grad_clip: tuple = (1.0, 100.0, 100.0)                 # max grad norm: denoiser, reward/termination, actor-critic (trainer.yaml)
+    weight_decay: tuple = (1e-2, 1e-2, 0.0)                # AdamW decay on Linear/Conv/LSTM weights, same order (trainer.yaml)
+    adam_eps: float = 1e-8                                 # AdamW epsilon, all three (trainer.yaml)
+    warmup_steps: int = 100                                # linear learning-rate warm-up, all three (trainer.yaml)
+    collect_epsilon: float = 0.01                          # uniform-random action probability when collecting (trainer.yaml)
+    segment_weights: tuple = (0.1, 0.1, 0.1, 0.7)          # sampling mass of episode quarters, oldest first (trainer.yaml)
     test_every: int = 10                                   # epochs between test collections
     test_episodes: int = 4                                 # full-game episodes per test collection
     final_eval_episodes: int = 100                         # full-game episodes of the final evaluation
@@ -131,3 +141,8 @@ def atomic_write(path: str | Path, write) -> Path:
 ATARI_100K_GAMES = ('Alien', 'Amidar', 'Assault', 'Asterix', 'BankHeist', 'BattleZone', 'Boxing', 'Breakout',
     'ChopperCommand', 'CrazyClimber', 'DemonAttack', 'Freeway', 'Frostbite', 'Gopher', 'Hero', 'Jamesbond',
     'Kangaroo', 'Krull', 'KungFuMaster', 'MsPacman', 'Pong', 'PrivateEye', 'Qbert', 'RoadRunner', 'Seaquest', 'UpNDown')
+
+def check_game(game: str) -> str:
+    "`game` if it is one of the 26 Atari 100k games, else a ValueError listing them."
+    if game not in ATARI_100K_GAMES: raise ValueError(f"unknown game {game!r}; valid: {', '.join(ATARI_100K_GAMES)}")
+    return game
