@@ -7,26 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 import torch
 from torch import nn, Tensor
-import torch.nn.functional as F
-from .blocks import SmallResBlock, init_lstm
-from .denoiser import check_shape
+from .blocks import SmallResBlock, init_lstm, FrameNetConfig
+from .tensors import check_shape
 
 # %% auto #0
 __all__ = ['ActorCriticConfig', 'ActorCritic']
 
 # %% ../nbs/07_actor_critic.ipynb #d925dbbc
 @dataclass
-class ActorCriticConfig:
-    "Architecture of the actor-critic (defaults: the paper's)."
-    num_actions: int                                 # size of the action set
-    img_channels: int = 3                            # RGB
-    img_size: int = 64                               # frames are img_size x img_size
+class ActorCriticConfig(FrameNetConfig):
+    "Architecture of the actor-critic (defaults: the paper's); `num_actions`, `img_channels`, `img_size` first."
     channels: tuple = (32, 32, 64, 64)               # trunk channels per stage (each stage halves the resolution)
     lstm_dim: int = 512                              # LSTMCell width
-
-    def __post_init__(self):
-        if self.num_actions < 1: raise ValueError(f"num_actions must be >= 1, got {self.num_actions}")
-        self.channels = tuple(self.channels)
 
 # %% ../nbs/07_actor_critic.ipynb #05ca8843
 class ActorCritic(nn.Module):
@@ -49,11 +41,7 @@ class ActorCritic(nn.Module):
         return self.actor_linear(hx), self.critic_linear(hx)[:, 0], (hx, cx)
 
     @torch.no_grad()
-    def act(self, obs: Tensor, hx_cx=None, epsilon: float = 0., generator=None):
-        "Sample actions from the policy (uniform with probability `epsilon`): actions [B], (hx, cx)."
+    def act(self, obs: Tensor, hx_cx=None) -> tuple:
+        "Actions sampled from the policy, without gradients: actions [B] (long), (hx, cx)."
         logits, _, hx_cx = self(obs, hx_cx)
-        a = torch.multinomial(logits.softmax(-1), 1, generator=generator)[:, 0]
-        if epsilon > 0:
-            rand = torch.rand(a.shape, generator=generator, device=a.device) < epsilon
-            a = torch.where(rand, torch.randint(0, self.cfg.num_actions, a.shape, generator=generator, device=a.device), a)
-        return a, hx_cx
+        return torch.distributions.Categorical(logits=logits).sample(), hx_cx

@@ -4,8 +4,7 @@
 
 # %% ../nbs/08_agent.ipynb #dc895eda
 from __future__ import annotations
-import os, tempfile
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
 from torch import nn
@@ -42,12 +41,13 @@ class AgentConfig:
             if getattr(self, name).num_actions != A: raise ValueError(f"{name}.num_actions differs from num_actions={A}")
 
     @classmethod
-    def from_preset(cls, num_actions: int, preset: Preset | str | None = None, denoiser_kind: str = 'edm') -> AgentConfig:
-        "Network sizes of `preset` (a `Preset` or its name)."
+    def from_preset(cls, num_actions: int, preset: Preset | str | None = None, denoiser_kind: str = 'edm',
+                    **denoiser_overrides) -> AgentConfig:
+        "Network sizes of `preset` (a `Preset` or its name); `denoiser_overrides` replace `DenoiserConfig` fields."
         p = preset if isinstance(preset, Preset) else get_preset(preset)
-        return cls(num_actions, denoiser_kind,
-                   DenoiserConfig(num_actions, channels=p.denoiser_channels, depths=p.denoiser_depths,
-                                  cond_channels=p.denoiser_cond_channels, num_denoising_steps=p.num_denoising_steps),
+        den = dict(channels=p.denoiser_channels, depths=p.denoiser_depths, cond_channels=p.denoiser_cond_channels,
+                   num_denoising_steps=p.num_denoising_steps) | denoiser_overrides
+        return cls(num_actions, denoiser_kind, DenoiserConfig(num_actions, **den),
                    RewEndModelConfig(num_actions, channels=p.rew_end_channels, depths=p.rew_end_depths,
                                      cond_channels=p.rew_end_cond_channels, lstm_dim=p.rew_end_lstm_dim),
                    ActorCriticConfig(num_actions, channels=p.actor_critic_channels, lstm_dim=p.actor_critic_lstm_dim))

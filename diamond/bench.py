@@ -39,7 +39,7 @@ def _train_step(model, loss_fn, opt, micro_batch, batch):
     opt.zero_grad()
     B = batch[0].shape[0]; mb = micro_batch or B
     for i in range(0, B, mb):
-        loss = loss_fn(*[t[i:i + mb] for t in batch])
+        loss, _ = loss_fn(*[t[i:i + mb] for t in batch])
         (loss * min(mb, B - i) / B).backward()
     opt.step()
 
@@ -53,21 +53,21 @@ def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, ite
     frames = lambda B, T: torch.rand(B, T, 3, H, H) * 2 - 1
     acts = lambda B, T: torch.randint(0, A, (B, T))
     opt_d, opt_r = torch.optim.AdamW(den.parameters(), 1e-4), torch.optim.AdamW(rem.parameters(), 1e-4)
-    den_batch = lambda B: (frames(B, n + 2), acts(B, n + 2))
-    rem_loss = lambda o, a, r, e: rem.loss(o, a, r, e)[0]
+    T = n + 1 + p.num_autoregressive_steps
+    den_batch = lambda B: (frames(B, T), acts(B, T))
     rem_batch = (frames(32, 19), acts(32, 18), torch.randint(-1, 2, (32, 18)).float(), torch.zeros(32, 18, dtype=torch.bool))
     ctx, ctx_act = frames(32, n), acts(32, n)
     def imagine():
-        nxt = den.predict_next_obs(ctx, ctx_act, num_steps=p.num_denoising_steps)
+        nxt = den.predict_next_obs(ctx, ctx_act)
         rem.sample(ctx[:, -1], ctx_act[:, -1], nxt)
         ac.act(nxt)
     ops = {
         'denoiser update, batch 8': lambda b=den_batch(8): _train_step(den, den, opt_d, None, b),
         'denoiser update, batch 32': lambda b=den_batch(32): _train_step(den, den, opt_d, None, b),
         'denoiser update, batch 32 (4 x 8 accumulated)': lambda b=den_batch(32): _train_step(den, den, opt_d, 8, b),
-        'next frame, 3 steps, batch 1': lambda: den.predict_next_obs(ctx[:1], ctx_act[:1], num_steps=p.num_denoising_steps),
-        'next frame, 3 steps, batch 32': lambda: den.predict_next_obs(ctx, ctx_act, num_steps=p.num_denoising_steps),
-        'reward/termination update, batch 32 x 19': lambda: _train_step(rem, rem_loss, opt_r, None, rem_batch),
+        'next frame, 3 steps, batch 1': lambda: den.predict_next_obs(ctx[:1], ctx_act[:1]),
+        'next frame, 3 steps, batch 32': lambda: den.predict_next_obs(ctx, ctx_act),
+        'reward/termination update, batch 32 x 19': lambda: _train_step(rem, rem.loss, opt_r, None, rem_batch),
         'imagination step, batch 32': imagine,
     }
     rows = []

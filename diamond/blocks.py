@@ -5,13 +5,14 @@
 # %% ../nbs/03_blocks.ipynb #2e942374
 from __future__ import annotations
 import math
+from dataclasses import dataclass
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['FourierFeatures', 'num_groups', 'GroupNorm', 'AdaGroupNorm', 'SelfAttention2d', 'ResBlock', 'SmallResBlock',
-           'Downsample', 'Upsample', 'init_lstm']
+           'Downsample', 'Upsample', 'init_lstm', 'check_config', 'FrameNetConfig']
 
 # %% ../nbs/03_blocks.ipynb #89f1b72d
 class FourierFeatures(nn.Module):
@@ -111,3 +112,19 @@ def init_lstm(lstm: nn.LSTM | nn.LSTMCell):
             nn.init.zeros_(p)
             if name.startswith('bias_ih'): p.data[lstm.hidden_size:2 * lstm.hidden_size] = 1.   # gates i, f, g, o
     return lstm
+
+# %% ../nbs/03_blocks.ipynb #66d2930b
+def check_config(cfg):
+    "Shared checks of a network configuration: `num_actions` >= 1; `channels` and `depths` (where present) as tuples."
+    if cfg.num_actions < 1: raise ValueError(f"num_actions must be >= 1, got {cfg.num_actions}")
+    for k in ('channels', 'depths'):
+        if hasattr(cfg, k): setattr(cfg, k, tuple(getattr(cfg, k)))
+
+@dataclass
+class FrameNetConfig:
+    "First fields of the configurations of networks that read whole frames: the action set and the frame format."
+    num_actions: int                                 # size of the action set
+    img_channels: int = 3                            # RGB
+    img_size: int = 64                               # frames are img_size x img_size
+
+    def __post_init__(self): check_config(self)

@@ -7,11 +7,33 @@ from __future__ import annotations
 import json, sys
 from pathlib import Path
 import numpy as np
+import torch
+from PIL import Image
 from fastcore.script import call_parse
-from .core import PRESETS, ATARI_100K_GAMES, set_threads
+from .core import PRESETS, set_threads, check_game
+from .tensors import frames_to_tensor, tensor_to_frames, shift_context
+from .trainer import Trainer, RunDirError
+from .agent import Agent
+from .atari import make_atari_env
+from .collector import Collector
+from .results import save_results_json
 
 # %% auto #0
-__all__ = ['train', 'evaluate', 'gather_results', 'results']
+__all__ = ['train_run', 'train', 'evaluate', 'gather_results', 'results']
+
+# %% ../nbs/15_cli.ipynb #1de8c966
+def train_run(game: str, seed: int = 0, preset: str = 'cpu', out: str | Path | None = None, resume: bool = False,
+              device=None, progress: bool = True) -> dict:
+    "Train DIAMOND on `game` to the end of `preset`'s schedule in run directory `out`; return the run's final.json."
+    check_game(game)
+    if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; valid presets: {', '.join(PRESETS)}")
+    if seed < 0: raise ValueError(f"seed must be >= 0, got {seed}")
+    tr = Trainer(game, preset, seed, out, resume=resume, progress=progress, device=device)
+    print(f"diamond-train: {game}, preset {preset}, seed {seed} -> {tr.dir}" + (f" (resuming after epoch {tr.epoch})" if resume else ''))
+    final = tr.run()
+    print(f"final: mean return {final['final_return_mean']:.2f} ± {final['final_return_std']:.2f} over {len(final['returns'])} episodes "
+          f"(uniform random policy: {final['random_return_mean']:.2f}); results in {tr.dir/'final.json'}")
+    return final
 
 # %% ../nbs/15_cli.ipynb #7326a949
 def _fail(cmd: str, msg: str):
@@ -28,40 +50,28 @@ def train(game: str = 'Breakout',  # one of the 26 Atari 100k games
           device: str = None,  # cuda or cpu (default: cuda when present)
           quiet: bool = False):  # no progress bars
     "Train DIAMOND on one Atari game."
-    from diamond.trainer import Trainer, RunDirError
-    if game not in ATARI_100K_GAMES: _fail('diamond-train', f"unknown game {game!r}; valid: {', '.join(ATARI_100K_GAMES)}")
-    if preset not in PRESETS: _fail('diamond-train', f"unknown preset {preset!r}; valid presets: {', '.join(PRESETS)}")
-    if seed < 0 or threads < 0: _fail('diamond-train', "seed and threads must be >= 0")
+    if threads < 0: _fail('diamond-train', f"threads must be >= 0, got {threads}")
     set_threads(threads or None)
-    try: tr = Trainer(game, preset, seed, out, resume=resume, progress=not quiet, device=device)
-    except RunDirError as e: _fail('diamond-train', str(e))
-    print(f"diamond-train: {game}, preset {preset}, seed {seed} -> {tr.dir}" + (f" (resuming after epoch {tr.epoch})" if resume else ''))
-    final = tr.run()
-    print(f"final: mean return {final['final_return_mean']:.2f} ± {final['final_return_std']:.2f} over {len(final['returns'])} episodes "
-          f"(uniform random policy: {final['random_return_mean']:.2f}); results in {tr.dir/'final.json'}")
-    return final
+    try: return train_run(game, seed, preset, out, resume=resume, device=device, progress=not quiet)
+    except (ValueError, RunDirError) as e: _fail('diamond-train', str(e))
 
 # %% ../nbs/15_cli.ipynb #40b5d402
 def _side_by_side_gif(agent, env, path: Path, max_steps: int = 200, fps: int = 15, seed: int = 0):
     "Record real play next to the world model's imagination of it (same start, same actions) as a GIF."
-    import torch
-    from PIL import Image
-    from diamond.collector import frames_to_tensor
-    obs, _ = env.reset(seed=seed); frames, acts, hx = [obs], [], None
+    obs, _ = env.reset(seed=seed); frames, acts, hx_cx = [obs], [], None
     for _ in range(max_steps):
-        logits, _, hx = agent.actor_critic(frames_to_tensor(obs[None]), hx)
-        a = int(torch.distributions.Categorical(logits=logits[0]).sample()); acts.append(a)
-        obs, r, term, trunc, _ = env.step(a); frames.append(obs)
+        a, hx_cx = agent.actor_critic.act(frames_to_tensor(obs[None]), hx_cx); acts.append(int(a[0]))
+        obs, r, term, trunc, _ = env.step(acts[-1]); frames.append(obs)
         if term or trunc: break
     L = agent.denoiser.cfg.num_steps_conditioning
     if len(frames) <= L: raise ValueError("episode too short to record")
-    ctx = frames_to_tensor(np.stack(frames[:L]))[None]; ctx_act = torch.tensor([acts[:L]])
+    ctx, ctx_act = frames_to_tensor(np.stack(frames[:L]))[None], torch.tensor([acts[:L]])
     imagined, g = list(frames[:L]), torch.Generator().manual_seed(seed)
     for t in range(L - 1, len(acts)):
         ctx_act[0, -1] = acts[t]
         nxt = agent.denoiser.predict_next_obs(ctx, ctx_act, generator=g)
-        imagined.append(((nxt[0].clamp(-1, 1) + 1) * 127.5).round().byte().permute(1, 2, 0).numpy())
-        ctx = torch.cat([ctx[:, 1:], nxt[:, None]], 1); ctx_act = torch.cat([ctx_act[:, 1:], torch.zeros(1, 1, dtype=torch.long)], 1)
+        imagined.append(tensor_to_frames(nxt[0]))
+        ctx, ctx_act = shift_context(ctx, ctx_act, nxt)
     pics = [Image.fromarray(np.concatenate([f, np.zeros((64, 4, 3), np.uint8), i], 1)).resize((264, 128), Image.NEAREST)
             for f, i in zip(frames, imagined)]
     pics[0].save(path, save_all=True, append_images=pics[1:], duration=int(1000 / fps), loop=0)
@@ -74,9 +84,6 @@ def evaluate(run: str = None,  # run directory written by diamond-train
              seed: int = 0,  # seed of the evaluation episodes
              quiet: bool = False):  # no progress bars
     "Evaluate a trained run on full games; optionally record real vs imagined play."
-    from diamond.agent import Agent
-    from diamond.envs import make_atari_env
-    from diamond.collector import Collector
     if run is None: _fail('diamond-eval', 'give the run directory with --run DIR')
     d = Path(run)
     if not (d/'config.json').exists() or not (d/'agent.pt').exists(): _fail('diamond-eval', f"no trained run in {d} (config.json and agent.pt expected)")
@@ -109,7 +116,6 @@ def gather_results(run_dirs) -> tuple:
 def results(runs: str = 'runs',  # folder searched recursively for final.json
             out: str = 'data/results'):  # where <preset>.json files are written
     "Gather finished runs into one DIAMOND.json-style file per preset."
-    from diamond.results import save_results_json
     dirs = [p.parent for p in Path(runs).rglob('final.json')]
     if not dirs: _fail('diamond-results', f"no finished run (final.json) under {runs}")
     agent, rand = gather_results(dirs)

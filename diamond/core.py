@@ -5,7 +5,7 @@
 # %% ../nbs/00_core.ipynb #f5c0a959
 from __future__ import annotations
 import os, random, tempfile
-from dataclasses import dataclass, replace, asdict
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import torch

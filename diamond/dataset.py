@@ -4,12 +4,14 @@
 
 # %% ../nbs/10_dataset.ipynb #62a866be
 from __future__ import annotations
-import json, os, tempfile, warnings
+import json, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import torch
+from fastcore.basics import patch
 from .core import atomic_write
+from .tensors import frames_to_tensor
 
 # %% auto #0
 __all__ = ['Episode', 'Dataset', 'Batch', 'episode_weights', 'sample_batch']
@@ -68,54 +70,63 @@ class Dataset:
 
     def _path(self, i: int) -> Path: return self.directory/'episodes'/f'{i:06d}.npz'
 
-    def add(self, episode: Episode, episode_id: int | None = None) -> int:
-        "Append `episode` (or replace episode `episode_id`); save it and the index; return its id."
-        if episode_id is None: episode_id = len(self.episodes); self.episodes.append(episode)
-        elif 0 <= episode_id < len(self.episodes): self.episodes[episode_id] = episode
-        else: raise IndexError(f"episode_id {episode_id} out of range (0..{len(self.episodes) - 1})")
-        if self.directory is not None:
-            episode.save(self._path(episode_id)); self._save_index()
-        return episode_id
+# %% ../nbs/10_dataset.ipynb #9087e5b9
+@patch
+def add(self: Dataset, episode: Episode, episode_id: int | None = None) -> int:
+    "Append `episode` (or replace episode `episode_id`); save it and the index; return its id."
+    if episode_id is None: episode_id = len(self.episodes); self.episodes.append(episode)
+    elif 0 <= episode_id < len(self.episodes): self.episodes[episode_id] = episode
+    else: raise IndexError(f"episode_id {episode_id} out of range (0..{len(self.episodes) - 1})")
+    if self.directory is not None:
+        episode.save(self._path(episode_id)); self._save_index()
+    return episode_id
 
-    def _save_index(self):
-        idx = dict(num_episodes=len(self.episodes), num_steps=self.num_steps,
-                   lengths=[len(e) for e in self.episodes], returns=[e.ret for e in self.episodes])
-        atomic_write(self.directory/'index.json', lambda tmp: Path(tmp).write_text(json.dumps(idx)))
+@patch
+def _save_index(self: Dataset):
+    idx = dict(num_episodes=len(self.episodes), num_steps=self.num_steps,
+               lengths=[len(e) for e in self.episodes], returns=[e.ret for e in self.episodes])
+    atomic_write(self.directory/'index.json', lambda tmp: Path(tmp).write_text(json.dumps(idx)))
 
-    def _load(self):
-        idx = json.loads((self.directory/'index.json').read_text())
-        for i in range(idx['num_episodes']):
-            try: self.episodes.append(Episode.load(self._path(i)))
-            except (ValueError, FileNotFoundError) as e: warnings.warn(f"skipping episode {i}: {e}")
+# %% ../nbs/10_dataset.ipynb #d1d14435
+@patch
+def _load(self: Dataset):
+    idx = json.loads((self.directory/'index.json').read_text())
+    for i in range(idx['num_episodes']):
+        try: self.episodes.append(Episode.load(self._path(i)))
+        except (ValueError, FileNotFoundError) as e: warnings.warn(f"skipping episode {i}: {e}")
 
-    def truncate(self, lengths: list):
-        "Keep the first len(`lengths`) episodes, cut to these lengths (undoes steps added after a checkpoint)."
-        if len(lengths) > len(self.episodes): raise ValueError(f"dataset has {len(self.episodes)} episodes, cannot keep {len(lengths)}")
-        for i, n in enumerate(lengths):
-            e = self.episodes[i]
-            if len(e) < n: raise ValueError(f"episode {i} has {len(e)} steps, cannot keep {n}")
-            if len(e) > n:
-                self.episodes[i] = Episode(e.obs[:n], e.act[:n], e.rew[:n], e.end[:n], e.trunc[:n], None)
-                if self.directory is not None: self.episodes[i].save(self._path(i))
-        if self.directory is not None:
-            for i in range(len(lengths), len(self.episodes)): self._path(i).unlink(missing_ok=True)
-        self.episodes = self.episodes[:len(lengths)]
-        if self.directory is not None: self._save_index()
+# %% ../nbs/10_dataset.ipynb #f2ff271a
+@patch
+def truncate(self: Dataset, lengths: list):
+    "Keep the first len(`lengths`) episodes, cut to these lengths (undoes steps added after a checkpoint)."
+    if len(lengths) > len(self.episodes): raise ValueError(f"dataset has {len(self.episodes)} episodes, cannot keep {len(lengths)}")
+    for i, n in enumerate(lengths):
+        e = self.episodes[i]
+        if len(e) < n: raise ValueError(f"episode {i} has {len(e)} steps, cannot keep {n}")
+        if len(e) > n:
+            self.episodes[i] = Episode(e.obs[:n], e.act[:n], e.rew[:n], e.end[:n], e.trunc[:n], None)
+            if self.directory is not None: self.episodes[i].save(self._path(i))
+    if self.directory is not None:
+        for i in range(len(lengths), len(self.episodes)): self._path(i).unlink(missing_ok=True)
+    self.episodes = self.episodes[:len(lengths)]
+    if self.directory is not None: self._save_index()
 
-    @classmethod
-    def import_folder(cls, src: str | Path, directory: str | Path | None = None) -> Dataset:
-        "A dataset from a folder of episode `.npz` files (sorted by name); damaged files are reported and skipped."
-        files = sorted(Path(src).glob('*.npz'))
-        if not files: raise FileNotFoundError(f"no .npz episode files in {src}")
-        ds = cls(directory)
-        for f in files:
-            try: ds.add(Episode.load(f))
-            except ValueError as e: warnings.warn(f"skipping {e}")
-        return ds
+# %% ../nbs/10_dataset.ipynb #3e047d49
+@patch(cls_method=True)
+def import_folder(cls: Dataset, src: str | Path, directory: str | Path | None = None) -> Dataset:
+    "A dataset from a folder of episode `.npz` files (sorted by name); damaged files are reported and skipped."
+    files = sorted(Path(src).glob('*.npz'))
+    if not files: raise FileNotFoundError(f"no .npz episode files in {src}")
+    ds = cls(directory)
+    for f in files:
+        try: ds.add(Episode.load(f))
+        except ValueError as e: warnings.warn(f"skipping {e}")
+    return ds
 
-    def export_folder(self, dst: str | Path):
-        "Write every episode as `<dst>/NNNNNN.npz` in the documented format."
-        for i, e in enumerate(self.episodes): e.save(Path(dst)/f'{i:06d}.npz')
+@patch
+def export_folder(self: Dataset, dst: str | Path):
+    "Write every episode as `<dst>/NNNNNN.npz` in the documented format."
+    for i, e in enumerate(self.episodes): e.save(Path(dst)/f'{i:06d}.npz')
 
 # %% ../nbs/10_dataset.ipynb #0c5e168f
 @dataclass
@@ -145,7 +156,7 @@ def episode_weights(lengths, weights=(0.1, 0.1, 0.1, 0.7)) -> np.ndarray:
 def _segment(ep: Episode, start: int, seq_len: int):
     "Arrays for steps [start, start + seq_len) of `ep`, padded outside it."
     T, H, W, C = ep.obs.shape
-    obs = np.full((seq_len, H, W, C), 127.5, dtype=np.float32)                 # 127.5 -> 0 in [-1, 1]
+    obs = np.full((seq_len, H, W, C), 127.5, dtype=np.float32)                 # 127.5 -> 0 in [-1, 1] (a float array: uint8 has no 127.5)
     act, rew = np.zeros(seq_len, np.int64), np.zeros(seq_len, np.float32)
     end, trunc, mask = np.zeros(seq_len, bool), np.zeros(seq_len, bool), np.zeros(seq_len, bool)
     lo, hi = max(start, 0), min(start + seq_len, T)
@@ -168,5 +179,5 @@ def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: boo
         else: start = int(rng.integers(t - seq_len + 1, t + 1))
         parts.append(_segment(ep, start, seq_len))
     obs, act, rew, end, trunc, mask = (np.stack(x) for x in zip(*parts))
-    return Batch(torch.from_numpy(obs).movedim(-1, -3).div_(127.5).sub_(1.), torch.from_numpy(act), torch.from_numpy(rew),
+    return Batch(frames_to_tensor(obs), torch.from_numpy(act), torch.from_numpy(rew),
                  torch.from_numpy(end), torch.from_numpy(trunc), torch.from_numpy(mask))

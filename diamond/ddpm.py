@@ -5,9 +5,10 @@ r"""The same U-Net trained as a DDPM $\epsilon$-predictor, behind the same "pred
 # %% ../nbs/05_ddpm.ipynb #7496fe9e
 from __future__ import annotations
 import torch
-from torch import nn, Tensor
+from torch import Tensor
 import torch.nn.functional as F
-from .denoiser import DenoiserConfig, InnerModel, Denoiser, quantize
+from .denoiser import DenoiserConfig, Denoiser
+from .tensors import quantize, bcast
 
 # %% auto #0
 __all__ = ['ddpm_schedule', 'ddpm_timesteps', 'DDPMDenoiser']
@@ -38,8 +39,8 @@ class DDPMDenoiser(Denoiser):
         "Noise prediction for `x_t` at integer timesteps `t` [B]; unscaled inputs, c_noise = (t+1)/T."
         return self.inner_model(x_t, (t.float() + 1) / self.T, obs.flatten(1, 2), act)
 
-    def forward(self, obs: Tensor, act: Tensor, mask: Tensor | None = None, generator=None) -> Tensor:
-        "Epsilon-prediction loss on the first target of each sequence (single-step training)."
+    def forward(self, obs: Tensor, act: Tensor, mask: Tensor | None = None, generator=None) -> tuple:
+        "Epsilon-prediction loss on the first target of each sequence (single-step training): (loss, logs)."
         self._check(obs, act, None)
         n, B = self.cfg.num_steps_conditioning, obs.shape[0]
         if obs.shape[1] < n + 1: raise ValueError(f"obs: expected at least {n + 1} frames per sequence, got {obs.shape[1]}")
@@ -47,15 +48,17 @@ class DDPMDenoiser(Denoiser):
         t = torch.randint(0, self.T, (B,), generator=generator, device=obs.device)
         noise = (self.cfg.sigma_offset_noise * torch.randn(*x0.shape[:2], 1, 1, generator=generator, device=obs.device)
                  + torch.randn(x0.shape, generator=generator, device=obs.device))
-        ab = self.alphas_cumprod[t][:, None, None, None]
+        ab = bcast(self.alphas_cumprod[t], x0)
         eps = self.predict_eps(ab.sqrt() * x0 + (1 - ab).sqrt() * noise, t, obs[:, :n], act[:, :n])
-        return F.mse_loss(eps[m], noise[m]) if m.any() else obs.new_zeros(())
+        loss = F.mse_loss(eps[m], noise[m]) if m.any() else obs.new_zeros(())
+        return loss, dict(loss_denoiser=loss.item())
 
     @torch.no_grad()
-    def predict_next_obs(self, obs: Tensor, act: Tensor, num_steps: int | None = None, generator=None) -> Tensor:
-        "Next frame [B, 3, H, W] by `num_steps` ancestral DDPM steps (n = 1: direct x0 prediction at t = 500)."
+    def predict_next_obs(self, obs: Tensor, act: Tensor, num_denoising_steps: int | None = None, generator=None) -> Tensor:
+        "Next frame [B, 3, H, W] by `num_denoising_steps` (default `cfg.num_denoising_steps`) ancestral DDPM steps (1: direct x0 prediction at t = 500)."
         self._check(obs, act, self.cfg.num_steps_conditioning)
-        n, B = num_steps or self.cfg.num_denoising_steps, obs.shape[0]
+        n, B = self.cfg.num_denoising_steps if num_denoising_steps is None else num_denoising_steps, obs.shape[0]
+        ddpm_timesteps(n, self.T)                                     # validates n
         x = torch.randn(B, *obs.shape[2:], generator=generator, device=obs.device)
         full = lambda t: torch.full((B,), t, device=obs.device, dtype=torch.long)
         if n == 1:

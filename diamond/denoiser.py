@@ -4,16 +4,17 @@ r"""$D_\theta(x^\tau_{t+1};\ \sigma,\ x_{t-3..t},\ a_{t-3..t})$: the next frame,
 
 # %% ../nbs/04_denoiser.ipynb #84b46cb6
 from __future__ import annotations
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
-from .blocks import FourierFeatures, ResBlock, Downsample, Upsample, GroupNorm
-from .edm import compute_conditioners, sample_sigma, add_noise, denoising_target, build_sigmas
+from .blocks import FourierFeatures, ResBlock, Downsample, Upsample, GroupNorm, check_config
+from .edm import compute_conditioners, sample_sigma, add_noise, denoising_target, denoised, build_sigmas
 from .sampler import sample
+from .tensors import check_shape, bcast
 
 # %% auto #0
-__all__ = ['DenoiserConfig', 'UNet', 'InnerModel', 'quantize', 'check_shape', 'Denoiser']
+__all__ = ['DenoiserConfig', 'UNet', 'InnerModel', 'Denoiser']
 
 # %% ../nbs/04_denoiser.ipynb #39b21a5b
 @dataclass
@@ -38,9 +39,8 @@ class DenoiserConfig:
     order: int = 1                                   # 1 Euler, 2 Heun
 
     def __post_init__(self):
-        if self.num_actions < 1: raise ValueError(f"num_actions must be >= 1, got {self.num_actions}")
+        check_config(self)
         if len(self.channels) != len(self.depths): raise ValueError("channels and depths need one entry per level")
-        self.channels, self.depths = tuple(self.channels), tuple(self.depths)
 
 # %% ../nbs/04_denoiser.ipynb #cb12fcc7
 class UNet(nn.Module):
@@ -100,19 +100,6 @@ class InnerModel(nn.Module):
         x = self.unet(x, cond)[..., :H, :W]
         return self.conv_out(F.silu(self.norm_out(x)))
 
-# %% ../nbs/04_denoiser.ipynb #ce8f940b
-def quantize(x: Tensor) -> Tensor:
-    "Clamp to [-1, 1] and round to the 8-bit grid {-1 + 2k/255}."
-    return ((x.clamp(-1, 1) + 1) / 2 * 255).round() / 255 * 2 - 1
-
-def check_shape(name: str, x: Tensor, expected: tuple, dtype=None):
-    "Raise a ValueError naming `name` unless `x` has `expected` shape (None = any size) and dtype kind."
-    ok = x.ndim == len(expected) and all(e is None or e == s for e, s in zip(expected, x.shape))
-    exp = '[' + ', '.join('*' if e is None else str(e) for e in expected) + ']'
-    if not ok: raise ValueError(f"{name}: expected shape {exp}, got {list(x.shape)}")
-    if dtype == 'float' and not x.is_floating_point(): raise ValueError(f"{name}: expected a float tensor, got {x.dtype}")
-    if dtype == 'long' and x.dtype not in (torch.long, torch.int32, torch.int64): raise ValueError(f"{name}: expected an integer tensor, got {x.dtype}")
-
 # %% ../nbs/04_denoiser.ipynb #9cdcb124
 class Denoiser(nn.Module):
     "EDM diffusion world model: training loss over frame sequences and next-frame generation."
@@ -127,24 +114,29 @@ class Denoiser(nn.Module):
         check_shape('obs', obs, (None, n_obs, c.img_channels, None, None), 'float')
         check_shape('act', act, (obs.shape[0], obs.shape[1] if n_obs is None else c.num_steps_conditioning), 'long')
 
+    def _F(self, noisy_next_obs: Tensor, sigma: Tensor, obs: Tensor, act: Tensor) -> tuple:
+        "(F, conditioners): the network output at the preconditioned inputs c_in * x and c_noise, context scaled by 1/sigma_data."
+        c = compute_conditioners(sigma, self.cfg.sigma_data, self.cfg.sigma_offset_noise)
+        F_ = self.inner_model(noisy_next_obs * bcast(c.c_in, noisy_next_obs), c.c_noise, obs.flatten(1, 2) / self.cfg.sigma_data, act)
+        return F_, c
+
     def denoise(self, noisy_next_obs: Tensor, sigma: Tensor, obs: Tensor, act: Tensor) -> Tensor:
         "D(x; sigma) for context `obs` [B, L, 3, H, W] and `act` [B, L]: clamped, 8-bit quantised."
         self._check(obs, act, self.cfg.num_steps_conditioning)
-        c = compute_conditioners(sigma, self.cfg.sigma_data, self.cfg.sigma_offset_noise)
-        F_ = self.inner_model(noisy_next_obs * c.c_in[:, None, None, None], c.c_noise, obs.flatten(1, 2) / self.cfg.sigma_data, act)
-        return quantize(c.c_skip[:, None, None, None] * noisy_next_obs + c.c_out[:, None, None, None] * F_)
+        return denoised(noisy_next_obs, *self._F(noisy_next_obs, sigma, obs, act))
 
     @torch.no_grad()
-    def predict_next_obs(self, obs: Tensor, act: Tensor, num_steps: int | None = None, generator=None) -> Tensor:
-        "Generate the next frame [B, 3, H, W] from `obs` [B, L, 3, H, W] and `act` [B, L] with the Euler sampler."
+    def predict_next_obs(self, obs: Tensor, act: Tensor, num_denoising_steps: int | None = None, generator=None) -> Tensor:
+        "Generate the next frame [B, 3, H, W] from `obs` [B, L, 3, H, W] and `act` [B, L] with the Euler sampler (`cfg.num_denoising_steps` steps by default)."
         self._check(obs, act, self.cfg.num_steps_conditioning)
         c = self.cfg
-        sigmas = build_sigmas(num_steps or c.num_denoising_steps, c.sigma_min, c.sigma_max, c.rho)
+        n = c.num_denoising_steps if num_denoising_steps is None else num_denoising_steps
+        sigmas = build_sigmas(n, c.sigma_min, c.sigma_max, c.rho)
         x = torch.randn(obs.shape[0], *obs.shape[2:], generator=generator, device=obs.device, dtype=obs.dtype)  # N(0, I), not sigma_max
         return sample(lambda x, s: self.denoise(x, s, obs, act), x, sigmas.to(obs.device), order=c.order)
 
-    def forward(self, obs: Tensor, act: Tensor, mask: Tensor | None = None, generator=None) -> Tensor:
-        "EDM loss over sequences `obs` [B, T, 3, H, W], `act` [B, T] (T >= L+1), with autoregressive feedback."
+    def forward(self, obs: Tensor, act: Tensor, mask: Tensor | None = None, generator=None) -> tuple:
+        "EDM loss over sequences `obs` [B, T, 3, H, W], `act` [B, T] (T >= L+1), with autoregressive feedback: (loss, logs)."
         self._check(obs, act, None)
         c, n = self.cfg, self.cfg.num_steps_conditioning
         B, T = obs.shape[:2]
@@ -156,9 +148,8 @@ class Denoiser(nn.Module):
             prev_obs, prev_act, x, m = all_obs[:, i:n + i], act[:, i:n + i], all_obs[:, n + i], mask[:, n + i]
             sigma = sample_sigma(B, c.sigma_loc, c.sigma_scale, c.sigma_min_train, c.sigma_max_train, generator, obs.device)
             noisy = add_noise(x, sigma, c.sigma_offset_noise, generator)
-            cc = compute_conditioners(sigma, c.sigma_data, c.sigma_offset_noise)
-            F_ = self.inner_model(noisy * cc.c_in[:, None, None, None], cc.c_noise, prev_obs.flatten(1, 2) / c.sigma_data, prev_act)
+            F_, cc = self._F(noisy, sigma, prev_obs, prev_act)
             if m.any(): losses.append(F.mse_loss(F_[m], denoising_target(x, noisy, cc)[m]))
-            with torch.no_grad():                                  # feed the one-step estimate back as context
-                all_obs[:, n + i] = quantize(cc.c_skip[:, None, None, None] * noisy + cc.c_out[:, None, None, None] * F_)
-        return torch.stack(losses).mean() if losses else obs.new_zeros(())
+            with torch.no_grad(): all_obs[:, n + i] = denoised(noisy, F_, cc)   # feed the one-step estimate back as context
+        loss = torch.stack(losses).mean() if losses else obs.new_zeros(())
+        return loss, dict(loss_denoiser=loss.item())

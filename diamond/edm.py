@@ -4,13 +4,13 @@
 
 # %% ../nbs/01_edm.ipynb #b7a0d338
 from __future__ import annotations
-import math
 from dataclasses import dataclass
 import torch
 from torch import Tensor
+from .tensors import bcast, quantize
 
 # %% auto #0
-__all__ = ['Conditioners', 'compute_conditioners', 'sample_sigma', 'add_noise', 'denoising_target', 'build_sigmas']
+__all__ = ['Conditioners', 'compute_conditioners', 'sample_sigma', 'add_noise', 'denoising_target', 'denoised', 'build_sigmas']
 
 # %% ../nbs/01_edm.ipynb #fe91717f
 @dataclass
@@ -48,23 +48,23 @@ def sample_sigma(n: int, loc: float = -0.4, scale: float = 1.2, sigma_min: float
     return (z * scale + loc).exp().clip(sigma_min, sigma_max)
 
 # %% ../nbs/01_edm.ipynb #0826e040
-def _bcast(v: Tensor, x: Tensor) -> Tensor:
-    "Reshape a per-sample vector `v` [B] to broadcast against `x` [B, ...]."
-    v = torch.as_tensor(v, dtype=x.dtype, device=x.device)
-    return v.reshape(-1, *([1] * (x.ndim - 1))) if v.ndim else v
-
 def add_noise(x: Tensor, sigma: Tensor, sigma_offset_noise: float = 0.3, generator: torch.Generator | None = None) -> Tensor:
     "x + sigma_offset_noise * eps_c (one value per image and channel) + sigma * eps."
     if x.ndim != 4: raise ValueError(f"x must be [B, C, H, W], got shape {tuple(x.shape)}")
     _check_sigma(sigma); _check_sigma(sigma_offset_noise, 'sigma_offset_noise')
     eps = torch.randn(x.shape, generator=generator, device=x.device, dtype=x.dtype)
     eps_c = torch.randn(*x.shape[:2], 1, 1, generator=generator, device=x.device, dtype=x.dtype)
-    return x + sigma_offset_noise * eps_c + _bcast(sigma, x) * eps
+    return x + sigma_offset_noise * eps_c + bcast(sigma, x) * eps
 
 def denoising_target(x: Tensor, noisy_x: Tensor, conditioners: Conditioners) -> Tensor:
     "The F-space regression target (x - c_skip * noisy_x) / c_out."
-    c_skip, c_out = _bcast(conditioners.c_skip, x), _bcast(conditioners.c_out, x)
+    c_skip, c_out = bcast(conditioners.c_skip, x), bcast(conditioners.c_out, x)
     return (x - c_skip * noisy_x) / c_out
+
+# %% ../nbs/01_edm.ipynb #813219c0
+def denoised(noisy: Tensor, F: Tensor, conditioners: Conditioners) -> Tensor:
+    "D = quantize(c_skip * noisy + c_out * F): the denoised estimate from the network output `F`, clamped and 8-bit quantised."
+    return quantize(bcast(conditioners.c_skip, noisy) * noisy + bcast(conditioners.c_out, noisy) * F)
 
 # %% ../nbs/01_edm.ipynb #4bfa7fbe
 def build_sigmas(num_steps: int, sigma_min: float = 2e-3, sigma_max: float = 5., rho: float = 7.) -> Tensor:

@@ -5,6 +5,7 @@
 # %% ../nbs/20_results.ipynb #b0d36330
 from __future__ import annotations
 import json, warnings
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -92,8 +93,6 @@ def summarize(df: pd.DataFrame, games=ATARI_100K_GAMES) -> pd.DataFrame:
 
 # %% ../nbs/20_results.ipynb #ade55ce6
 AGGREGATES = ('Median', 'IQM', 'Mean', 'Optimality Gap')
-
-from contextlib import contextmanager
 
 @contextmanager
 def _numpy_seed(seed: int):

@@ -8,27 +8,20 @@ from dataclasses import dataclass
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
-from .blocks import ResBlock, Downsample, init_lstm
-from .denoiser import check_shape
+from .blocks import ResBlock, Downsample, init_lstm, FrameNetConfig
+from .tensors import check_shape
 
 # %% auto #0
 __all__ = ['RewEndModelConfig', 'RewEndEncoder', 'RewEndModel']
 
 # %% ../nbs/06_rew_end.ipynb #697733c5
 @dataclass
-class RewEndModelConfig:
-    "Architecture of the reward/termination model (defaults: the paper's)."
-    num_actions: int                                 # size of the action set
-    img_channels: int = 3                            # RGB
-    img_size: int = 64                               # frames are img_size x img_size
+class RewEndModelConfig(FrameNetConfig):
+    "Architecture of the reward/termination model (defaults: the paper's); `num_actions`, `img_channels`, `img_size` first."
     cond_channels: int = 128                         # action embedding width (AdaGN conditioning)
     channels: tuple = (32, 32, 32, 32)               # encoder channels per level
     depths: tuple = (2, 2, 2, 2)                     # ResBlocks per level
     lstm_dim: int = 512                              # LSTM width
-
-    def __post_init__(self):
-        if self.num_actions < 1: raise ValueError(f"num_actions must be >= 1, got {self.num_actions}")
-        self.channels, self.depths = tuple(self.channels), tuple(self.depths)
 
 # %% ../nbs/06_rew_end.ipynb #f5c1c719
 class RewEndEncoder(nn.Module):

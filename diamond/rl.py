@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 import torch.nn.functional as F
-from .envs import WorldModelEnv
+from .world_model_env import WorldModelEnv
 
 # %% auto #0
 __all__ = ['compute_lambda_returns', 'Rollout', 'ImaginationRollout', 'actor_critic_loss']

@@ -4,24 +4,27 @@
 
 # %% ../nbs/16_stability.ipynb #c030000a
 from __future__ import annotations
-import json, time
-from dataclasses import dataclass, asdict
+import json, sys, time
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
 from tqdm.auto import tqdm
 from fastcore.script import call_parse
-from .core import get_preset, seed_everything, data_dir, PRESETS
-from .dataset import Dataset, Episode, sample_batch
-from .envs import make_atari_env
-from .denoiser import Denoiser, DenoiserConfig
-from .ddpm import DDPMDenoiser
+from .core import get_preset, seed_everything, data_dir
+from .tensors import frames_to_tensor, tensor_to_frames, shift_context
+from .dataset import Dataset, sample_batch
+from .atari import make_atari_env
+from .collector import Collector
+from .agent import AgentConfig, DENOISERS
+from .denoiser import Denoiser
+from .trainer import make_optimizer, train_steps
 
 # %% auto #0
-__all__ = ['STABILITY', 'StabilityConfig', 'breakout_controller', 'play_episodes', 'make_world_model', 'train_world_model',
-           'colour_histograms', 'colour_distance', 'to_uint8', 'rollout_drift', 'sharpness', 'nearest_real_distance',
-           'run_stage', 'main']
+__all__ = ['STABILITY', 'StabilityConfig', 'breakout_controller', 'ram_controller', 'collect_episodes', 'make_world_model',
+           'train_world_model', 'colour_histograms', 'colour_distance', 'rollout_drift', 'sharpness',
+           'nearest_real_distance', 'stage_data', 'stage_breakout', 'stage_boxing', 'run_stage', 'main']
 
 # %% ../nbs/16_stability.ipynb #6d298661
 @dataclass
@@ -52,48 +55,40 @@ def breakout_controller(ale, rng: np.random.Generator, epsilon: float = 0.03, of
     else: a = 2 if pad_x < ball_x + offset - tol else (3 if pad_x > ball_x + offset + tol else 0)
     return int(rng.integers(4)) if rng.random() < epsilon else a
 
-def play_episodes(game: str, num_steps: int = 0, policy: str = 'controller', seed: int = 0, min_len: int = 1,
-                  num_episodes: int = 0, progress: bool = True) -> list:
-    "Full-game episodes of the controller or a uniform random policy: `num_steps` steps in all and `num_episodes` episodes at least."
-    env, rng, eps, total = make_atari_env(game, train=False), np.random.default_rng(seed), [], 0
-    bar = tqdm(total=num_steps or None, desc=f'{game} {policy}', disable=not progress, leave=False)
-    while total < num_steps or len(eps) < num_episodes:
-        obs, _ = env.reset(seed=int(rng.integers(2**31))); buf = {k: [] for k in ('obs', 'act', 'rew', 'end', 'trunc')}
-        while True:
-            a = breakout_controller(env.unwrapped.ale, rng) if policy == 'controller' else int(rng.integers(env.action_space.n))
-            nxt, r, term, trunc, _ = env.step(a)
-            for k, v in zip(buf, (obs, a, r, term, trunc)): buf[k].append(v)
-            obs = nxt; bar.update(1)
-            if term or trunc: break
-        if len(buf['obs']) >= min_len:
-            eps.append(Episode(np.stack(buf['obs']), np.array(buf['act']), np.array(buf['rew']), np.array(buf['end']), np.array(buf['trunc']), obs))
-            total += len(eps[-1])
+def ram_controller(env, rng: np.random.Generator) -> int:
+    "`breakout_controller` as a `Collector` policy."
+    return breakout_controller(env.unwrapped.ale, rng)
+
+# %% ../nbs/16_stability.ipynb #f8d88e89
+def collect_episodes(game: str, dataset: Dataset, num_steps: int = 0, num_episodes: int = 0, policy=ram_controller,
+                     seed: int = 0, min_len: int = 1, progress: bool = True) -> Dataset:
+    "Add full games of `policy` (a Collector policy; None: uniform random) of >= `min_len` steps to `dataset`: `num_steps` steps and `num_episodes` games at least."
+    col, bar = Collector(make_atari_env(game, train=False), seed=seed), tqdm(total=num_steps or None, desc=game, disable=not progress, leave=False)
+    while dataset.num_steps < num_steps or len(dataset) < num_episodes:
+        col.dataset = Dataset()                                      # in memory: holds the one game just played
+        col.collect(policy, num_episodes=1, progress=False)
+        ep = col.dataset.episodes[0]
+        if len(ep) >= min_len: dataset.add(ep); bar.update(len(ep))
     bar.close()
-    return eps
+    return dataset
 
 # %% ../nbs/16_stability.ipynb #37bfcb37
 def make_world_model(kind: str, num_actions: int, preset: str) -> Denoiser:
     "An EDM or DDPM world model with the preset's U-Net and no offset noise."
-    p = get_preset(preset)
-    cfg = DenoiserConfig(num_actions, channels=p.denoiser_channels, depths=p.denoiser_depths, cond_channels=p.denoiser_cond_channels,
-                         sigma_offset_noise=0.)
-    if kind == 'edm': return Denoiser(cfg)
-    if kind == 'ddpm': return DDPMDenoiser(cfg)
-    raise ValueError(f"kind must be 'edm' or 'ddpm', got {kind!r}")
+    if kind not in DENOISERS: raise ValueError(f"kind must be 'edm' or 'ddpm', got {kind!r}")
+    return DENOISERS[kind](AgentConfig.from_preset(num_actions, preset, kind, sigma_offset_noise=0.).denoiser)
 
-def train_world_model(model: Denoiser, dataset: Dataset, updates: int, batch_size: int, seed: int = 0, lr: float = 3e-4, progress: bool = True) -> list:
-    "Train on segments of `dataset` for `updates` updates; return the loss of each."
-    seed_everything(seed)
-    rng, losses = np.random.default_rng(seed), []
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-2)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1., (s + 1) / 100))
-    n = model.cfg.num_steps_conditioning
-    for _ in tqdm(range(updates), desc=f'train {model.kind}', disable=not progress, leave=False):
-        b = sample_batch(dataset, batch_size, n + 2, left_only=True, generator=rng, weights=None)
-        loss = model(b.obs, b.act, b.mask)
-        opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(model.parameters(), 1.); opt.step(); sched.step()
-        losses.append(loss.item())
-    return losses
+def train_world_model(model: Denoiser, dataset: Dataset, updates: int, batch_size: int, preset: str = 'cpu', seed: int = 0,
+                      lr: float = 3e-4, progress: bool = True) -> list:
+    "Train on segments of `dataset` for `updates` updates (the preset's optimiser settings); return the loss of each."
+    p, rng = get_preset(preset), np.random.default_rng(seed_everything(seed))
+    opt, sched = make_optimizer(model, lr=lr, weight_decay=p.weight_decay[0], eps=p.adam_eps, warmup=p.warmup_steps)
+    T = model.cfg.num_steps_conditioning + 1 + p.num_autoregressive_steps
+    def learner():
+        b = sample_batch(dataset, batch_size, T, left_only=True, generator=rng, weights=None)
+        return model(b.obs, b.act, b.mask)
+    logs = train_steps(model, opt, sched, learner, updates, p.grad_clip[0], desc=f'train {model.kind}', progress=progress)
+    return [log['loss_denoiser'] for log in logs]
 
 # %% ../nbs/16_stability.ipynb #2a0390b5
 def colour_histograms(frames: np.ndarray, bins: int = 32) -> np.ndarray:
@@ -108,10 +103,6 @@ def colour_distance(frames: np.ndarray, ref_hist: np.ndarray) -> np.ndarray:
     "Total-variation distance of each frame's colour histogram to `ref_hist` [3, bins], averaged over channels."
     return 0.5 * np.abs(colour_histograms(frames) - ref_hist[None]).sum(-1).mean(-1)
 
-def to_uint8(x: torch.Tensor) -> np.ndarray:
-    "[..., 3, H, W] in [-1, 1] -> uint8 [..., H, W, 3]."
-    return ((x.clamp(-1, 1) + 1) * 127.5).round().byte().movedim(-3, -1).cpu().numpy()
-
 # %% ../nbs/16_stability.ipynb #f386b981
 @torch.no_grad()
 def rollout_drift(model: Denoiser, refs: list, rollout_len: int, num_steps: int, ref_hist: np.ndarray, seed: int = 0,
@@ -119,17 +110,17 @@ def rollout_drift(model: Denoiser, refs: list, rollout_len: int, num_steps: int,
     "Per-step pixel drift and colour distance [K, rollout_len], and frames of the first reference at `keep_t`."
     L, K = model.cfg.num_steps_conditioning, len(refs)
     if any(len(r) < L + rollout_len for r in refs): raise ValueError(f"references must have at least {L + rollout_len} steps")
-    obs = torch.stack([torch.from_numpy(r.obs[:L]) for r in refs]).movedim(-1, 2).float() / 127.5 - 1
-    act = torch.stack([torch.from_numpy(r.act[:L]) for r in refs])
+    obs = frames_to_tensor(np.stack([r.obs[:L] for r in refs]))
+    act = torch.as_tensor(np.stack([r.act[:L] for r in refs]), dtype=torch.long)
     g = torch.Generator().manual_seed(seed)
     mae, col, kept = np.zeros((K, rollout_len)), np.zeros((K, rollout_len)), {}
     for t in tqdm(range(rollout_len), desc=f'{model.kind} n={num_steps}', disable=not progress, leave=False):
         act[:, -1] = torch.tensor([int(r.act[L - 1 + t]) for r in refs])
-        nxt = model.predict_next_obs(obs, act, num_steps=num_steps, generator=g)
-        img, real = to_uint8(nxt), np.stack([r.obs[L + t] for r in refs])
+        nxt = model.predict_next_obs(obs, act, num_denoising_steps=num_steps, generator=g)
+        img, real = tensor_to_frames(nxt), np.stack([r.obs[L + t] for r in refs])
         mae[:, t] = np.abs(img.astype(np.float32) - real).mean((1, 2, 3)); col[:, t] = colour_distance(img, ref_hist)
         if t + 1 in keep_t: kept[t + 1] = img[0]
-        obs = torch.cat([obs[:, 1:], nxt[:, None]], 1); act = torch.cat([act[:, 1:], torch.zeros_like(act[:, :1])], 1)
+        obs, act = shift_context(obs, act, nxt)
     return mae, col, kept
 
 # %% ../nbs/16_stability.ipynb #291a332c
@@ -148,79 +139,95 @@ def nearest_real_distance(frames: np.ndarray, real: np.ndarray, chunk: int = 512
         best = torch.minimum(best, torch.cdist(f, r, p=1).min(1).values / f.shape[1])
     return best.numpy()
 
-# %% ../nbs/16_stability.ipynb #2ab9802e
+# %% ../nbs/16_stability.ipynb #7bb48941
 def _save_json(obj, path: Path): path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(obj, indent=1))
 
+def stage_data(cfg: StabilityConfig, res: Path, work: Path, seed: int = 0, progress: bool = True):
+    "The controller's Breakout dataset (`work/train`) and reference games (`work/refs`), and `meta_data.json`."
+    if (work/'train'/'index.json').exists() and (work/'refs'/'index.json').exists(): return
+    t0 = time.time()
+    train = collect_episodes('Breakout', Dataset(work/'train'), cfg.dataset_steps, seed=seed, progress=progress)
+    refs = collect_episodes('Breakout', Dataset(work/'refs'), num_episodes=cfg.num_refs, seed=seed + 1,
+                            min_len=cfg.rollout_len + 4, progress=progress)
+    _save_json(dict(dataset_steps=train.num_steps, episodes=len(train), mean_return=float(np.mean([e.ret for e in train.episodes])),
+                    num_refs=len(refs), seconds=round(time.time() - t0, 1)), res/'meta_data.json')
+
+# %% ../nbs/16_stability.ipynb #f4f0f4a4
+def _trained(variant: str, num_actions: int, data: Dataset, cfg: StabilityConfig, preset: str, work: Path, seed: int, progress: bool):
+    "The variant's world model, trained (or reloaded from `work`), and its losses."
+    model, ck, lf = make_world_model(variant, num_actions, preset), work/f'{variant}.pt', work/f'{variant}_loss.json'
+    if ck.exists(): model.load_state_dict(torch.load(ck, weights_only=True)); return model, json.loads(lf.read_text())
+    losses = train_world_model(model, data, cfg.updates, cfg.batch_size, preset, seed=seed, progress=progress)
+    torch.save(model.state_dict(), ck); lf.write_text(json.dumps(losses))
+    return model, losses
+
+def stage_breakout(cfg: StabilityConfig, preset: str, variant: str, res: Path, work: Path, seed: int = 0, progress: bool = True):
+    "Train `variant` on the static dataset and write its drift curves for every n (`drift_<variant>.csv` and more)."
+    out, t0 = res/f'drift_{variant}.csv', time.time()
+    if out.exists(): return
+    train, refs = Dataset(work/'train'), Dataset(work/'refs')
+    if not len(train): raise FileNotFoundError(f"no dataset in {work/'train'}: run the 'data' stage first")
+    model, losses = _trained(variant, 4, train, cfg, preset, work, seed, progress)
+    t_train, p = time.time() - t0, get_preset(preset)
+    hist = colour_histograms(np.concatenate([e.obs[::10] for e in train.episodes])).mean(0)
+    real_col = np.stack([colour_distance(r.obs[4:4 + cfg.rollout_len], hist) for r in refs.episodes])
+    rows, frames = [], {}
+    for n in cfg.num_steps_list:
+        mae, col, kept = rollout_drift(model, refs.episodes, cfg.rollout_len, n, hist, seed=seed, progress=progress)
+        rows += [dict(variant=variant, n=n, t=t + 1, mae_mean=mae[:, t].mean(), mae_std=mae[:, t].std(), colour_mean=col[:, t].mean(),
+                      colour_std=col[:, t].std(), real_colour_mean=real_col[:, t].mean()) for t in range(cfg.rollout_len)]
+        frames.update({f'{variant}_n{n}_t{t}': f for t, f in kept.items()})
+    ref0 = refs.episodes[0]
+    np.savez_compressed(res/f'frames_{variant}.npz', **frames, **{f'real_t{t}': ref0.obs[3 + t] for t in (1, 10, 50, 100, 500, 1000) if 3 + t < len(ref0)})
+    pd.DataFrame(dict(update=np.arange(1, len(losses) + 1), loss=losses)).iloc[::10].to_csv(res/f'loss_{variant}.csv', index=False)
+    _save_json(dict(variant=variant, updates=cfg.updates, batch_size=cfg.batch_size, channels=p.denoiser_channels, depths=p.denoiser_depths,
+                    num_refs=len(refs), rollout_len=cfg.rollout_len, train_seconds=round(t_train, 1),
+                    rollout_seconds=round(time.time() - t0 - t_train, 1)), res/f'meta_{variant}.json')
+    pd.DataFrame(rows).to_csv(out, index=False, float_format='%.4f')
+
+# %% ../nbs/16_stability.ipynb #6e5340f7
+def _boxing_rows(model: Denoiser, box: Dataset, cfg: StabilityConfig, seed: int) -> tuple:
+    "Per-context sharpness, spread and realism of `cfg.boxing_samples` next frames for n = 1 and 3, and the frames kept."
+    L, S = model.cfg.num_steps_conditioning, cfg.boxing_samples
+    ctx = sample_batch(box, cfg.boxing_contexts, L + 1, left_only=True, generator=np.random.default_rng(seed + 7), weights=None)
+    real = np.concatenate([e.obs[::3] for e in box.episodes])
+    rows, keep, g = [], {'real_next': tensor_to_frames(ctx.obs[:, -1])}, torch.Generator().manual_seed(seed)
+    for n in (1, 3):
+        obs, act = ctx.obs[:, :L].repeat_interleave(S, 0), ctx.act[:, :L].repeat_interleave(S, 0)
+        imgs = tensor_to_frames(model.predict_next_obs(obs, act, num_denoising_steps=n, generator=g)).reshape(cfg.boxing_contexts, S, *real.shape[1:])
+        rows += [dict(n=n, context=c, sharpness=sharpness(imgs[c]).mean(), spread=imgs[c].astype(np.float32).std(0).mean(),
+                      nearest_real=nearest_real_distance(imgs[c], real).mean()) for c in range(cfg.boxing_contexts)]
+        keep[f'n{n}'] = imgs[:2, :6]
+    rows += [dict(n=0, context=c, sharpness=s, spread=0., nearest_real=0.) for c, s in enumerate(sharpness(keep['real_next']))]
+    return rows, keep
+
+def stage_boxing(cfg: StabilityConfig, preset: str, res: Path, work: Path, seed: int = 0, progress: bool = True):
+    "Random Boxing data, EDM trained on it, and 1- vs 3-step samples scored (`boxing.csv`, `boxing_frames.npz`)."
+    out, t0 = res/'boxing.csv', time.time()
+    if out.exists(): return
+    box = Dataset(work/'boxing')
+    if not len(box): collect_episodes('Boxing', box, cfg.boxing_steps, policy=None, seed=seed, progress=progress)
+    model = make_world_model('edm', 18, preset)
+    losses = train_world_model(model, box, cfg.updates, cfg.batch_size, preset, seed=seed, progress=progress)
+    t_train = time.time() - t0
+    rows, keep = _boxing_rows(model, box, cfg, seed)
+    np.savez_compressed(res/'boxing_frames.npz', **keep)
+    _save_json(dict(dataset_steps=box.num_steps, updates=cfg.updates, contexts=cfg.boxing_contexts, samples=cfg.boxing_samples,
+                    final_loss=float(np.mean(losses[-50:])), train_seconds=round(t_train, 1), seconds=round(time.time() - t0, 1)), res/'meta_boxing.json')
+    pd.DataFrame(rows).to_csv(out, index=False, float_format='%.4f')
+
+# %% ../nbs/16_stability.ipynb #2ab9802e
 def run_stage(stage: str, preset: str = 'cpu', variant: str = 'edm', seed: int = 0, results: Path | None = None,
               runs: Path | None = None, progress: bool = True) -> Path:
-    "Run one stage of the stability experiments; return its results folder."
-    cfg, p = STABILITY[preset], get_preset(preset)
+    "Run one stage of the stability experiments (data, breakout or boxing); return its results folder."
+    if stage not in ('data', 'breakout', 'boxing'): raise ValueError(f"unknown stage {stage!r}; stages: data, breakout, boxing")
+    cfg = STABILITY[preset]
     res = Path(results) if results else data_dir()/'results'/'stability'/preset
     work = Path(runs) if runs else Path('runs')/'stability'/preset
     res.mkdir(parents=True, exist_ok=True); work.mkdir(parents=True, exist_ok=True)
-    t0 = time.time()
-    if stage == 'data':
-        if (work/'train'/'index.json').exists() and (work/'refs'/'index.json').exists(): return res
-        train, refs = Dataset(work/'train'), Dataset(work/'refs')
-        for e in play_episodes('Breakout', cfg.dataset_steps, seed=seed, progress=progress): train.add(e)
-        for e in play_episodes('Breakout', num_episodes=cfg.num_refs, seed=seed + 1, min_len=cfg.rollout_len + 4, progress=progress): refs.add(e)
-        _save_json(dict(dataset_steps=train.num_steps, episodes=len(train), mean_return=float(np.mean([e.ret for e in train.episodes])),
-                        num_refs=len(refs), seconds=round(time.time() - t0, 1)), res/'meta_data.json')
-    elif stage == 'breakout':
-        out = res/f'drift_{variant}.csv'
-        if out.exists(): return res
-        train, refs = Dataset(work/'train'), Dataset(work/'refs')
-        if not len(train): raise FileNotFoundError(f"no dataset in {work/'train'}: run the 'data' stage first")
-        model = make_world_model(variant, 4, preset)
-        ck = work/f'{variant}.pt'
-        if ck.exists(): model.load_state_dict(torch.load(ck, weights_only=True)); losses = json.loads((work/f'{variant}_loss.json').read_text())
-        else:
-            losses = train_world_model(model, train, cfg.updates, cfg.batch_size, seed=seed, progress=progress)
-            torch.save(model.state_dict(), ck); (work/f'{variant}_loss.json').write_text(json.dumps(losses))
-        t_train = time.time() - t0
-        hist = colour_histograms(np.concatenate([e.obs[::10] for e in train.episodes])).mean(0)
-        rows, frames = [], {}
-        real_col = np.stack([colour_distance(r.obs[4:4 + cfg.rollout_len], hist) for r in refs.episodes])
-        for n in cfg.num_steps_list:
-            mae, col, kept = rollout_drift(model, refs.episodes, cfg.rollout_len, n, hist, seed=seed, progress=progress)
-            for t in range(cfg.rollout_len):
-                rows.append(dict(variant=variant, n=n, t=t + 1, mae_mean=mae[:, t].mean(), mae_std=mae[:, t].std(),
-                                 colour_mean=col[:, t].mean(), colour_std=col[:, t].std(), real_colour_mean=real_col[:, t].mean()))
-            frames.update({f'{variant}_n{n}_t{t}': f for t, f in kept.items()})
-        np.savez_compressed(res/f'frames_{variant}.npz', **frames,
-                            **{f'real_t{t}': refs.episodes[0].obs[3 + t] for t in (1, 10, 50, 100, 500, 1000) if 3 + t < len(refs.episodes[0])})
-        pd.DataFrame(dict(update=np.arange(1, len(losses) + 1), loss=losses)).iloc[::10].to_csv(res/f'loss_{variant}.csv', index=False)
-        _save_json(dict(variant=variant, updates=cfg.updates, batch_size=cfg.batch_size, channels=p.denoiser_channels, depths=p.denoiser_depths,
-                        num_refs=len(refs), rollout_len=cfg.rollout_len, train_seconds=round(t_train, 1),
-                        rollout_seconds=round(time.time() - t0 - t_train, 1)), res/f'meta_{variant}.json')
-        pd.DataFrame(rows).to_csv(out, index=False, float_format='%.4f')
-    elif stage == 'boxing':
-        out = res/'boxing.csv'
-        if out.exists(): return res
-        box = Dataset(work/'boxing')
-        if not len(box):
-            for e in play_episodes('Boxing', cfg.boxing_steps, policy='random', seed=seed, progress=progress): box.add(e)
-        model = make_world_model('edm', 18, preset)
-        losses = train_world_model(model, box, cfg.updates, cfg.batch_size, seed=seed, progress=progress)
-        t_train = time.time() - t0
-        ctx = sample_batch(box, cfg.boxing_contexts, 5, left_only=True, generator=np.random.default_rng(seed + 7), weights=None)
-        real = np.concatenate([e.obs[::3] for e in box.episodes])
-        rows, keep = [], {'real_next': to_uint8(ctx.obs[:, -1])}
-        g = torch.Generator().manual_seed(seed)
-        for n in (1, 3):
-            S = cfg.boxing_samples
-            obs = ctx.obs[:, :4].repeat_interleave(S, 0); act = ctx.act[:, :4].repeat_interleave(S, 0)
-            imgs = to_uint8(model.predict_next_obs(obs, act, num_steps=n, generator=g)).reshape(cfg.boxing_contexts, S, 64, 64, 3)
-            for c in range(cfg.boxing_contexts):
-                rows.append(dict(n=n, context=c, sharpness=sharpness(imgs[c]).mean(), spread=imgs[c].astype(np.float32).std(0).mean(),
-                                 nearest_real=nearest_real_distance(imgs[c], real).mean()))
-            keep[f'n{n}'] = imgs[:2, :6]
-        rows += [dict(n=0, context=c, sharpness=s, spread=0., nearest_real=0.) for c, s in enumerate(sharpness(keep['real_next']))]
-        np.savez_compressed(res/'boxing_frames.npz', **keep)
-        _save_json(dict(dataset_steps=box.num_steps, updates=cfg.updates, contexts=cfg.boxing_contexts, samples=cfg.boxing_samples,
-                        final_loss=float(np.mean(losses[-50:])), train_seconds=round(t_train, 1), seconds=round(time.time() - t0, 1)), res/'meta_boxing.json')
-        pd.DataFrame(rows).to_csv(out, index=False, float_format='%.4f')
-    else: raise ValueError(f"unknown stage {stage!r}; stages: data, breakout, boxing")
+    if stage == 'data': stage_data(cfg, res, work, seed, progress)
+    elif stage == 'breakout': stage_breakout(cfg, preset, variant, res, work, seed, progress)
+    else: stage_boxing(cfg, preset, res, work, seed, progress)
     return res
 
 @call_parse
@@ -230,7 +237,6 @@ def main(stage: str = 'data',  # data, breakout or boxing
          seed: int = 0,  # random seed
          threads: int = 0):  # torch threads (0: all cores)
     "Run one stage of the DDPM-vs-EDM and 1-vs-3-step experiments."
-    import sys
     if stage not in ('data', 'breakout', 'boxing') or preset not in STABILITY or variant not in ('edm', 'ddpm'):
         print(f"diamond-stability: error: stage must be data/breakout/boxing, preset {'/'.join(STABILITY)}, variant edm/ddpm", file=sys.stderr); sys.exit(2)
     if threads: torch.set_num_threads(threads)

@@ -4,21 +4,23 @@
 
 # %% ../nbs/14_trainer.ipynb #5c955ca9
 from __future__ import annotations
-import copy, csv, json, os, pickle, random, tempfile, time
-from dataclasses import dataclass, asdict
+import copy, csv, json, os, pickle, random, time
 from pathlib import Path
+from typing import Callable
 import numpy as np
 import torch
+from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .core import Preset, get_preset, seed_everything, get_device, atomic_write, ATARI_100K_GAMES
+from .core import Preset, get_preset, seed_everything, get_device, atomic_write, check_game
 from .agent import Agent, AgentConfig
 from .dataset import Dataset, sample_batch
-from .envs import make_atari_env, WorldModelEnv, dataset_contexts
+from .atari import make_atari_env
+from .world_model_env import WorldModelEnv, dataset_contexts
 from .collector import Collector, collector_state, set_collector_state
 from .rl import ImaginationRollout, actor_critic_loss
 
 # %% auto #0
-__all__ = ['make_optimizer', 'RunDirError', 'Trainer', 'plot_metrics']
+__all__ = ['COMPONENTS', 'make_optimizer', 'train_steps', 'mean_logs', 'RunDirError', 'Trainer', 'plot_metrics']
 
 # %% ../nbs/14_trainer.ipynb #f724ba03
 def make_optimizer(model: torch.nn.Module, lr: float = 1e-4, weight_decay: float = 1e-2, eps: float = 1e-8, warmup: int = 100):
@@ -32,6 +34,27 @@ def make_optimizer(model: torch.nn.Module, lr: float = 1e-4, weight_decay: float
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: min(1., (step + 1) / warmup))
     return opt, sched
 
+# %% ../nbs/14_trainer.ipynb #c30f50d0
+COMPONENTS = ('denoiser', 'rew_end_model', 'actor_critic')      # the order of the preset's per-network tuples
+
+def train_steps(model: torch.nn.Module, opt, sched, learner: Callable, steps: int, grad_clip: float,
+                desc: str = '', progress: bool = True) -> list:
+    "`steps` updates of `model`: `learner()` -> (loss, logs), then backward, clip, optimiser and scheduler step; each update's logs."
+    logs = []
+    for _ in tqdm(range(steps), desc=desc, disable=not progress, leave=False):
+        loss, log = learner()
+        if loss.requires_grad:                    # a constant loss (nothing to learn from in this batch): no update
+            opt.zero_grad(); loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+            opt.step(); sched.step()
+        logs.append(log)
+    return logs
+
+def mean_logs(logs: list) -> dict:
+    "Per-key mean of a list of log dicts (each key over the dicts that have it), keys in order of appearance."
+    keys = dict.fromkeys(k for log in logs for k in log)
+    return {k: float(np.mean([log[k] for log in logs if k in log])) for k in keys}
+
 # %% ../nbs/14_trainer.ipynb #a9c535d6
 class RunDirError(Exception): "A run directory that cannot be used as asked."
 
@@ -39,10 +62,10 @@ class Trainer:
     "One DIAMOND run: a game, a preset and a seed, in a run directory."
     def __init__(self, game: str, preset: str | Preset = 'cpu', seed: int = 0, out: str | Path | None = None,
                  resume: bool = False, progress: bool = True, device=None, denoiser_kind: str = 'edm'):
-        if game not in ATARI_100K_GAMES: raise ValueError(f"unknown game {game!r}; valid: {', '.join(ATARI_100K_GAMES)}")
-        self.p = preset if isinstance(preset, Preset) else get_preset(preset)
+        check_game(game)
+        self.p = p = preset if isinstance(preset, Preset) else get_preset(preset)
         self.game, self.seed, self.progress, self.device = game, seed, progress, get_device(device)
-        self.dir = Path(out) if out is not None else Path('runs')/self.p.name/game/f'seed{seed}'
+        self.dir = Path(out) if out is not None else Path('runs')/p.name/game/f'seed{seed}'
         ckpt = self.dir/'checkpoints'/'state.pt'
         if resume and not ckpt.exists(): raise RunDirError(f"nothing to resume in {self.dir} (no checkpoints/state.pt)")
         if not resume and self.dir.exists() and any(self.dir.iterdir()):
@@ -52,155 +75,176 @@ class Trainer:
         self.rng = np.random.default_rng(seed)
         self.train_env, self.test_env = make_atari_env(game, train=True), make_atari_env(game, train=False)
         A = int(self.train_env.action_space.n)
-        self.agent = Agent(AgentConfig.from_preset(A, self.p, denoiser_kind)).to(self.device)
-        self.opts = dict(denoiser=make_optimizer(self.agent.denoiser, lr=self.p.lr_world_model, weight_decay=1e-2),
-                         rew_end_model=make_optimizer(self.agent.rew_end_model, lr=self.p.lr_world_model, weight_decay=1e-2),
-                         actor_critic=make_optimizer(self.agent.actor_critic, lr=self.p.lr_actor_critic, weight_decay=0.))
-        self.clip = dict(denoiser=1., rew_end_model=100., actor_critic=100.)
+        self.agent = Agent(AgentConfig.from_preset(A, p, denoiser_kind)).to(self.device)
+        lrs = (p.lr_world_model, p.lr_world_model, p.lr_actor_critic)
+        self.opts = {name: make_optimizer(getattr(self.agent, name), lr=lr, weight_decay=wd, eps=p.adam_eps, warmup=p.warmup_steps)
+                     for name, lr, wd in zip(COMPONENTS, lrs, p.weight_decay)}
         self.dataset = Dataset(self.dir/'dataset')
-        self.collector = Collector(self.train_env, self.dataset, epsilon=0.01, seed=seed, device=self.device)
+        self.collector = Collector(self.train_env, self.dataset, epsilon=p.collect_epsilon, seed=seed, device=self.device)
         self.test_collector = Collector(self.test_env, None, epsilon=0., seed=seed + 10_000, device=self.device)
         self.epoch, self.num_epochs = 0, None
         if resume: self._load(ckpt)
-        else: (self.dir/'config.json').write_text(json.dumps(dict(game=game, seed=seed, preset=self.p.to_dict(),
+        else: (self.dir/'config.json').write_text(json.dumps(dict(game=game, seed=seed, preset=p.to_dict(),
                                                                    denoiser_kind=denoiser_kind, num_actions=A), indent=1))
 
-    # -- checkpoints -------------------------------------------------------------------------------------------
-    def _state(self) -> dict:
-        return dict(epoch=self.epoch, num_epochs=self.num_epochs, agent=self.agent.state_dict(),
-                    opts={k: (o.state_dict(), s.state_dict()) for k, (o, s) in self.opts.items()},
-                    rng=copy.deepcopy(self.rng.bit_generator.state), torch_rng=torch.get_rng_state(), py_rng=random.getstate(),
-                    np_global=np.random.get_state(), collector=collector_state(self.collector),
-                    test_collector=collector_state(self.test_collector), lengths=[len(e) for e in self.dataset.episodes])
+# %% ../nbs/14_trainer.ipynb #0e32624c
+@patch
+def initial_collection(self: Trainer) -> dict:
+    "min..max random steps, until the two rarest reward classes have been seen 10 times."
+    out = self.collector.collect(None, num_steps=self.p.initial_collect_min, progress=self.progress)
+    while self.dataset.num_steps < self.p.initial_collect_max:
+        counts = np.bincount(np.concatenate([np.sign(e.rew).astype(int) + 1 for e in self.dataset.episodes]), minlength=3)
+        if np.sort(counts)[:2].sum() >= 10: break
+        more = self.collector.collect(None, num_steps=self.p.collect_per_epoch, progress=False)
+        out['returns'] += more['returns']; out['lengths'] += more['lengths']
+    return out
 
-    def save_checkpoint(self):
-        "Write the full training state atomically, and the agent's weights."
-        state = pickle.dumps(self._state())
-        atomic_write(self.dir/'checkpoints'/'state.pt', lambda tmp: torch.save(state, tmp))
-        self.agent.save(self.dir/'agent.pt')
+@patch
+def evaluate(self: Trainer, num_episodes: int, policy='agent') -> list:
+    "Returns of `num_episodes` full-game episodes of the sampled policy (epsilon 0) or of a uniform random policy."
+    pol = self.agent.actor_critic if policy == 'agent' else None
+    return self.test_collector.collect(pol, num_episodes=num_episodes, progress=self.progress)['returns']
 
-    def _load(self, path: Path):
-        st = pickle.loads(torch.load(path, weights_only=False))
-        self.epoch, self.num_epochs = st['epoch'], st['num_epochs']
-        self.agent.load_state_dict(st['agent'])
-        for k, (o, s) in self.opts.items(): o.load_state_dict(st['opts'][k][0]); s.load_state_dict(st['opts'][k][1])
-        self.rng.bit_generator.state = st['rng']; torch.set_rng_state(st['torch_rng']); random.setstate(st['py_rng'])
-        np.random.set_state(st['np_global'])
-        self.dataset.truncate(st['lengths'])                      # drop steps collected after the checkpoint
-        set_collector_state(self.collector, st['collector']); set_collector_state(self.test_collector, st['test_collector'])
-        rows = self.read_metrics()
-        self._write_metrics([r for r in rows if int(r['epoch']) <= self.epoch])
+# %% ../nbs/14_trainer.ipynb #a0575925
+@patch
+def denoiser_learner(self: Trainer) -> Callable:
+    "Learner of the denoiser: a batch of L + 1 + num_autoregressive_steps frames (left padding only) -> (loss, logs)."
+    p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
+    def learn():
+        b = sample_batch(self.dataset, p.batch_size, L + 1 + p.num_autoregressive_steps, left_only=True, generator=self.rng,
+                         weights=p.segment_weights).to(self.device)
+        return self.agent.denoiser(b.obs, b.act, b.mask)
+    return learn
 
-    # -- metrics ---------------------------------------------------------------------------------------------
-    def read_metrics(self) -> list:
-        f = self.dir/'metrics.csv'
-        return list(csv.DictReader(f.open())) if f.exists() else []
+@patch
+def rew_end_model_learner(self: Trainer) -> Callable:
+    "Learner of the reward/termination model: a batch of horizon + L frames (padding on both sides) -> (loss, logs)."
+    p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
+    def learn():
+        b = sample_batch(self.dataset, p.batch_size, p.imagination_horizon + L, left_only=False, generator=self.rng,
+                         weights=p.segment_weights).to(self.device)
+        loss, logs = self.agent.rew_end_model.loss(b.obs, b.act[:, :-1], b.rew[:, :-1], b.end[:, :-1], b.mask[:, :-1])
+        return loss, dict(loss_rew_end=loss.item(), **logs)
+    return learn
 
-    def _write_metrics(self, rows: list):
-        keys = sorted({k for r in rows for k in r}, key=lambda k: (k != 'epoch', k))
-        def write(tmp):
-            with open(tmp, 'w', newline='') as f:
-                w = csv.DictWriter(f, keys); w.writeheader(); w.writerows(rows)
-        atomic_write(self.dir/'metrics.csv', write)
+@patch
+def actor_critic_learner(self: Trainer) -> Callable:
+    "Learner of the actor-critic: one imagined rollout per call, in a world-model env made now -> (loss, logs)."
+    p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
+    wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset, L), p.batch_size,
+                       p.imagination_horizon, seed=int(self.rng.integers(2**62)), device=self.device, expected_reward=p.expected_reward)
+    ro = ImaginationRollout(wm, self.agent.actor_critic)
+    return lambda: actor_critic_loss(ro.rollout(p.imagination_horizon), gamma=p.gamma, lambda_=p.lambda_,
+                                     weight_value=p.weight_value, weight_entropy=p.weight_entropy)
 
-    # -- the three learners ----------------------------------------------------------------------------------
-    def _update(self, name: str, loss: torch.Tensor) -> float:
-        opt, sched = self.opts[name]
-        opt.zero_grad(); loss.backward()
-        gn = torch.nn.utils.clip_grad_norm_(getattr(self.agent, name).parameters(), self.clip[name])
-        opt.step(); sched.step()
-        return float(gn)
+# %% ../nbs/14_trainer.ipynb #de56878b
+@patch
+def train_component(self: Trainer, name: str, steps: int) -> dict:
+    "`steps` updates of network `name` (one of COMPONENTS) with its learner, optimiser and clip norm: the mean logs."
+    opt, sched = self.opts[name]
+    logs = train_steps(getattr(self.agent, name), opt, sched, getattr(self, f'{name}_learner')(), steps,
+                       self.p.grad_clip[COMPONENTS.index(name)], desc=name, progress=self.progress)
+    return mean_logs(logs)
 
-    def train_denoiser(self, steps: int) -> dict:
-        n, losses = self.agent.denoiser.cfg.num_steps_conditioning, []
-        for _ in tqdm(range(steps), desc='denoiser', disable=not self.progress, leave=False):
-            b = sample_batch(self.dataset, self.p.batch_size, n + 2, left_only=True, generator=self.rng).to(self.device)
-            loss = self.agent.denoiser(b.obs, b.act, b.mask)
-            self._update('denoiser', loss); losses.append(loss.item())
-        return dict(loss_denoiser=float(np.mean(losses)))
+# %% ../nbs/14_trainer.ipynb #2ede8b1d
+@patch
+def read_metrics(self: Trainer) -> list:
+    "The rows of `metrics.csv` (dicts of strings), [] before the first epoch."
+    f = self.dir/'metrics.csv'
+    return list(csv.DictReader(f.open())) if f.exists() else []
 
-    def train_rew_end(self, steps: int) -> dict:
-        T, losses = self.p.imagination_horizon + self.agent.denoiser.cfg.num_steps_conditioning, []
-        for _ in tqdm(range(steps), desc='rew/end', disable=not self.progress, leave=False):
-            b = sample_batch(self.dataset, self.p.batch_size, T, left_only=False, generator=self.rng).to(self.device)
-            loss, _ = self.agent.rew_end_model.loss(b.obs, b.act[:, :-1], b.rew[:, :-1], b.end[:, :-1], b.mask[:, :-1])
-            if loss.requires_grad: self._update('rew_end_model', loss)
-            losses.append(loss.item())
-        return dict(loss_rew_end=float(np.mean(losses)))
+@patch
+def _write_metrics(self: Trainer, rows: list):
+    keys = sorted({k for r in rows for k in r}, key=lambda k: (k != 'epoch', k))
+    def write(tmp):
+        with open(tmp, 'w', newline='') as f:
+            w = csv.DictWriter(f, keys); w.writeheader(); w.writerows(rows)
+    atomic_write(self.dir/'metrics.csv', write)
 
-    def train_actor_critic(self, steps: int) -> dict:
-        wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset), self.p.batch_size,
-                           self.p.imagination_horizon, self.p.num_denoising_steps, seed=int(self.rng.integers(2**62)), device=self.device,
-                           expected_reward=self.p.expected_reward)
-        ro, logs = ImaginationRollout(wm, self.agent.actor_critic), []
-        for _ in tqdm(range(steps), desc='actor-critic', disable=not self.progress, leave=False):
-            loss, m = actor_critic_loss(ro.rollout(self.p.imagination_horizon), weight_entropy=self.p.weight_entropy)
-            self._update('actor_critic', loss); logs.append(m)
-        return {k: float(np.mean([m[k] for m in logs])) for k in logs[0]} if logs else {}
+# %% ../nbs/14_trainer.ipynb #0ea17b41
+@patch
+def _state(self: Trainer) -> dict:
+    return dict(epoch=self.epoch, num_epochs=self.num_epochs, agent=self.agent.state_dict(),
+                opts={k: (o.state_dict(), s.state_dict()) for k, (o, s) in self.opts.items()},
+                rng=copy.deepcopy(self.rng.bit_generator.state), torch_rng=torch.get_rng_state(), py_rng=random.getstate(),
+                np_global=np.random.get_state(), collector=collector_state(self.collector),
+                test_collector=collector_state(self.test_collector), lengths=[len(e) for e in self.dataset.episodes])
 
-    # -- collection ------------------------------------------------------------------------------------------
-    def initial_collection(self) -> dict:
-        "min..max random steps, until the two rarest reward classes have been seen 10 times (spec §6.1)."
-        out = self.collector.collect(None, num_steps=self.p.initial_collect_min, progress=self.progress)
-        while self.dataset.num_steps < self.p.initial_collect_max:
-            counts = np.bincount(np.concatenate([np.sign(e.rew).astype(int) + 1 for e in self.dataset.episodes]), minlength=3)
-            if np.sort(counts)[:2].sum() >= 10: break
-            more = self.collector.collect(None, num_steps=self.p.collect_per_epoch, progress=False)
-            out['returns'] += more['returns']; out['lengths'] += more['lengths']
-        return out
+@patch
+def save_checkpoint(self: Trainer):
+    "Write the full training state atomically, and the agent's weights."
+    state = pickle.dumps(self._state())
+    atomic_write(self.dir/'checkpoints'/'state.pt', lambda tmp: torch.save(state, tmp))
+    self.agent.save(self.dir/'agent.pt')
 
-    def evaluate(self, num_episodes: int, policy='agent') -> list:
-        "Returns of `num_episodes` full-game episodes of the sampled policy (epsilon 0) or of a uniform random policy."
-        pol = self.agent.actor_critic if policy == 'agent' else None
-        return self.test_collector.collect(pol, num_episodes=num_episodes, progress=self.progress)['returns']
+@patch
+def _load(self: Trainer, path: Path):
+    st = pickle.loads(torch.load(path, weights_only=False))
+    self.epoch, self.num_epochs = st['epoch'], st['num_epochs']
+    self.agent.load_state_dict(st['agent'])
+    for k, (o, s) in self.opts.items(): o.load_state_dict(st['opts'][k][0]); s.load_state_dict(st['opts'][k][1])
+    self.rng.bit_generator.state = st['rng']; torch.set_rng_state(st['torch_rng']); random.setstate(st['py_rng'])
+    np.random.set_state(st['np_global'])
+    self.dataset.truncate(st['lengths'])                      # drop steps collected after the checkpoint
+    set_collector_state(self.collector, st['collector']); set_collector_state(self.test_collector, st['test_collector'])
+    rows = self.read_metrics()
+    self._write_metrics([r for r in rows if int(r['epoch']) <= self.epoch])
 
-    # -- the loop --------------------------------------------------------------------------------------------
-    def run_epoch(self) -> dict:
-        "One epoch: collect, train the three networks, maybe test; then log and checkpoint."
-        t0, p, self.epoch = time.time(), self.p, self.epoch + 1
-        row = dict(epoch=self.epoch)
-        if self.epoch == 1:
-            out = self.initial_collection()
-            self.num_epochs = max(0, (p.num_steps_total - self.dataset.num_steps) // p.collect_per_epoch) + p.num_final_epochs + 1
-            steps = p.train_steps_first_epoch
-        else:
-            out = (self.collector.collect(self.agent.actor_critic, num_steps=p.collect_per_epoch, progress=False)
-                   if self.dataset.num_steps < p.num_steps_total else dict(returns=[], lengths=[]))
-            steps = p.train_steps_per_epoch
-        if out['returns']: row.update(train_return=float(np.mean(out['returns'])), train_length=float(np.mean(out['lengths'])))
-        _crash_hook(self.epoch, 'collected')
-        row.update(self.train_denoiser(steps[0])); row.update(self.train_rew_end(steps[1]))
-        _crash_hook(self.epoch, 'world_model')
-        row.update(self.train_actor_critic(steps[2]))
-        if self.epoch % p.test_every == 0: row['test_return'] = float(np.mean(self.evaluate(p.test_episodes)))
-        row.update(env_steps=self.dataset.num_steps, seconds=round(time.time() - t0, 2))
-        self._write_metrics(self.read_metrics() + [row])
-        self.save_checkpoint()
-        return row
-
-    def run(self) -> dict:
-        "Train to the end of the schedule (resuming where a checkpoint left off), then evaluate."
-        bar = None
-        while self.num_epochs is None or self.epoch < self.num_epochs:
-            row = self.run_epoch()
-            if bar is None: bar = tqdm(total=self.num_epochs, initial=self.epoch, desc=f'{self.game} {self.p.name} seed {self.seed}', disable=not self.progress)
-            else: bar.update(1)
-            bar.set_postfix({k: f'{v:.3g}' for k, v in row.items() if k in ('loss_denoiser', 'loss_rew_end', 'train_return', 'test_return')})
-        if bar is not None: bar.close()
-        if (self.dir/'final.json').exists(): return json.loads((self.dir/'final.json').read_text())
-        ev = self.test_collector.collect(self.agent.actor_critic, num_episodes=self.p.final_eval_episodes, progress=self.progress)
-        rets, counts = ev['returns'], np.array(ev['action_counts'])
-        rand = self.evaluate(self.p.final_eval_episodes, policy='random')
-        final = dict(game=self.game, seed=self.seed, preset=self.p.name, epochs=self.epoch, env_steps=self.dataset.num_steps,
-                     final_return_mean=float(np.mean(rets)), final_return_std=float(np.std(rets)), returns=rets,
-                     random_return_mean=float(np.mean(rand)), random_returns=rand,
-                     action_freq=(counts / counts.sum()).round(4).tolist())      # how often the agent played each action
-        (self.dir/'final.json').write_text(json.dumps(final, indent=1))
-        return final
-
+# %% ../nbs/14_trainer.ipynb #90c976af
 def _crash_hook(epoch: int, where: str):
     "For tests: `DIAMOND_CRASH_AT=<epoch>:<where>` kills the process there, as a crash would."
     if os.environ.get('DIAMOND_CRASH_AT') == f'{epoch}:{where}': os._exit(3)
+
+@patch
+def run_epoch(self: Trainer) -> dict:
+    "One epoch: collect, train the three networks, maybe test; then log and checkpoint."
+    t0, p, self.epoch = time.time(), self.p, self.epoch + 1
+    row = dict(epoch=self.epoch)
+    if self.epoch == 1:
+        out = self.initial_collection()
+        self.num_epochs = max(0, (p.num_steps_total - self.dataset.num_steps) // p.collect_per_epoch) + p.num_final_epochs + 1
+        steps = p.train_steps_first_epoch
+    else:
+        out = (self.collector.collect(self.agent.actor_critic, num_steps=p.collect_per_epoch, progress=False)
+               if self.dataset.num_steps < p.num_steps_total else dict(returns=[], lengths=[]))
+        steps = p.train_steps_per_epoch
+    if out['returns']: row.update(train_return=float(np.mean(out['returns'])), train_length=float(np.mean(out['lengths'])))
+    _crash_hook(self.epoch, 'collected')
+    for name, n in zip(COMPONENTS[:2], steps[:2]): row.update(self.train_component(name, n))
+    _crash_hook(self.epoch, 'world_model')
+    row.update(self.train_component('actor_critic', steps[2]))
+    if self.epoch % p.test_every == 0: row['test_return'] = float(np.mean(self.evaluate(p.test_episodes)))
+    row.update(env_steps=self.dataset.num_steps, seconds=round(time.time() - t0, 2))
+    self._write_metrics(self.read_metrics() + [row])
+    self.save_checkpoint()
+    return row
+
+# %% ../nbs/14_trainer.ipynb #bdc005ee
+@patch
+def final_evaluation(self: Trainer) -> dict:
+    "Play the final evaluation episodes (agent, then uniform random) and write `final.json`; return its dict."
+    ev = self.test_collector.collect(self.agent.actor_critic, num_episodes=self.p.final_eval_episodes, progress=self.progress)
+    rets, counts = ev['returns'], np.array(ev['action_counts'])
+    rand = self.evaluate(self.p.final_eval_episodes, policy='random')
+    final = dict(game=self.game, seed=self.seed, preset=self.p.name, epochs=self.epoch, env_steps=self.dataset.num_steps,
+                 final_return_mean=float(np.mean(rets)), final_return_std=float(np.std(rets)), returns=rets,
+                 random_return_mean=float(np.mean(rand)), random_returns=rand,
+                 action_freq=(counts / counts.sum()).round(4).tolist())      # how often the agent played each action
+    (self.dir/'final.json').write_text(json.dumps(final, indent=1))
+    return final
+
+@patch
+def run(self: Trainer) -> dict:
+    "Train to the end of the schedule (resuming where a checkpoint left off), then evaluate."
+    bar = None
+    while self.num_epochs is None or self.epoch < self.num_epochs:
+        row = self.run_epoch()
+        if bar is None: bar = tqdm(total=self.num_epochs, initial=self.epoch, desc=f'{self.game} {self.p.name} seed {self.seed}', disable=not self.progress)
+        else: bar.update(1)
+        bar.set_postfix({k: f'{v:.3g}' for k, v in row.items() if k in ('loss_denoiser', 'loss_rew_end', 'train_return', 'test_return')})
+    if bar is not None: bar.close()
+    if (self.dir/'final.json').exists(): return json.loads((self.dir/'final.json').read_text())
+    return self.final_evaluation()
 
 # %% ../nbs/14_trainer.ipynb #78229330
 def plot_metrics(run_dir: str | Path, keys=('loss_denoiser', 'loss_rew_end', 'loss_value', 'entropy', 'train_return', 'test_return')):

@@ -41,3 +41,14 @@ def test_package_in_sync_and_no_stale_modules(tmp_path):
 def test_published_data_copied():
     for f in ['SOURCES.md', 'per_run_scores.csv', 'reference_scores.csv', 'paper_table1.csv', 'paper_table1_aggregates.csv']:
         assert (ROOT/'data'/'published'/f).exists(), f
+
+def test_ruff_clean():
+    "The generated package passes the lint rules of pyproject.toml ([tool.ruff.lint])."
+    r = subprocess.run([str(BIN/'ruff'), 'check', '--no-cache', 'diamond'], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+def test_modules_are_small():
+    "No module over 300 lines (the generated index `_modidx.py` excepted): a longer one should be split."
+    long = {p.name: n for p in (ROOT/'diamond').glob('*.py') if p.name != '_modidx.py'
+            and (n := len(p.read_text().splitlines())) > 300}
+    assert not long, f"modules over 300 lines: {long}"
