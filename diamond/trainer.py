@@ -161,6 +161,18 @@ def _write_metrics(self: Trainer, rows: list):
             w = csv.DictWriter(f, keys); w.writeheader(); w.writerows(rows)
     atomic_write(self.dir/'metrics.csv', write)
 
+@patch
+def log_tensorboard(self: Trainer, row: dict):
+    "This epoch's metrics as TensorBoard scalars, in event files beside metrics.csv; a no-op without tensorboard."
+    if getattr(self, '_tb', 0) is None: return
+    if not hasattr(self, '_tb'):
+        try: from torch.utils.tensorboard import SummaryWriter
+        except ImportError: self._tb = None; return
+        self._tb = SummaryWriter(str(self.dir), purge_step=row['epoch'])    # a resumed run hides events after its checkpoint
+    for k, v in row.items():
+        if k not in ('epoch', 'num_epochs') and v is not None: self._tb.add_scalar(k, float(v), row['epoch'])
+    self._tb.flush()
+
 # %% ../nbs/14_trainer.ipynb #0ea17b41
 @patch
 def _state(self: Trainer) -> dict:
@@ -214,8 +226,8 @@ def run_epoch(self: Trainer) -> dict:
     _crash_hook(self.epoch, 'world_model')
     row.update(self.train_component('actor_critic', steps[2]))
     if self.epoch % p.test_every == 0: row['test_return'] = float(np.mean(self.evaluate(p.test_episodes)))
-    row.update(env_steps=self.dataset.num_steps, seconds=round(time.time() - t0, 2))
-    self._write_metrics(self.read_metrics() + [row])
+    row.update(env_steps=self.dataset.num_steps, num_epochs=self.num_epochs, seconds=round(time.time() - t0, 2))
+    self._write_metrics(self.read_metrics() + [row]); self.log_tensorboard(row)
     self.save_checkpoint()
     return row
 
