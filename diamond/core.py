@@ -4,15 +4,19 @@
 
 # %% ../nbs/00_core.ipynb #f5c0a959
 from __future__ import annotations
-import os, random, tempfile
+import json, os, random, secrets, tempfile
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PRESETS', 'ATARI_100K_GAMES', 'Preset', 'get_preset', 'seed_everything', 'get_device', 'set_threads', 'project_dir',
-           'data_dir', 'figures_dir', 'atomic_write', 'check_game']
+__all__ = ['PRESETS', 'ATARI_100K_GAMES', 'UsageError', 'Preset', 'get_preset', 'seed_everything', 'get_device', 'set_threads',
+           'project_dir', 'data_dir', 'figures_dir', 'atomic_write', 'read_json', 'check_folder', 'check_game']
+
+# %% ../nbs/00_core.ipynb #120b6b7b
+class UsageError(ValueError):
+    "A mistake of the user (bad argument, path or run file): the commands print it as one line and exit with status 2."
 
 # %% ../nbs/00_core.ipynb #4f2d1e0c
 @dataclass(frozen=True)
@@ -80,25 +84,33 @@ PRESETS = {
 def get_preset(name: str | None = None) -> Preset:
     "The preset `name`, else `$DIAMOND_PRESET`, else `smoke` under tests (`IN_TEST`) and `cpu` otherwise."
     name = name or os.environ.get('DIAMOND_PRESET') or ('smoke' if os.environ.get('IN_TEST') else 'cpu')
-    if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; valid presets: {', '.join(PRESETS)}")
+    if name not in PRESETS: raise UsageError(f"unknown preset {name!r}; valid presets: {', '.join(PRESETS)}")
     return PRESETS[name]
 
 # %% ../nbs/00_core.ipynb #ee5f3438
 def seed_everything(seed: int) -> int:
     "Seed python, numpy and torch (all devices); return the seed."
-    if not isinstance(seed, (int, np.integer)) or seed < 0: raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    if not isinstance(seed, (int, np.integer)) or seed < 0: raise UsageError(f"seed must be a non-negative int, got {seed!r}")
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     return int(seed)
 
 def get_device(device: str | torch.device | None = None) -> torch.device:
-    "`device` if given, else CUDA when present, else CPU."
-    if device is not None: return torch.device(device)
-    return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    "`device` (cpu, cuda, cuda:N or mps) if given, else CUDA when present, else CPU; UsageError if it is unknown or absent."
+    if device is None: return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    try: dev = torch.device(device)
+    except (RuntimeError, TypeError): dev = None
+    if dev is None or dev.type not in ('cpu', 'cuda', 'mps'): raise UsageError(f"unknown device {str(device)!r}; valid: cpu, cuda, cuda:N, mps")
+    n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    if dev.type == 'cuda' and (dev.index or 0) >= n:
+        raise UsageError(f"device {str(device)!r} is not available: " + (f"{n} GPU(s) visible" if n else
+                         "this torch has no CUDA or no GPU is visible"))
+    if dev.type == 'mps' and not torch.backends.mps.is_available(): raise UsageError(f"device {str(device)!r} is not available here")
+    return dev
 
 def set_threads(n: int | None = None) -> int:
     "Set torch's intra-op threads to `n` (default: `$OMP_NUM_THREADS`, else all cores); return it."
     n = n or int(os.environ.get('OMP_NUM_THREADS', 0)) or os.cpu_count() or 1
-    if n < 1: raise ValueError(f"number of threads must be >= 1, got {n}")
+    if n < 1: raise UsageError(f"number of threads must be >= 1, got {n}")
     torch.set_num_threads(n)
     return n
 
@@ -131,10 +143,32 @@ def figures_dir(preset: Preset | str | None = None) -> Path:
 def atomic_write(path: str | Path, write) -> Path:
     "Call `write(tmp_path)`, then rename the temporary file to `path` (same folder, so the rename is atomic)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
+    tmp = path.parent/f'.{path.name}.{secrets.token_hex(4)}.tmp'
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))          # mode 0666 minus the umask, like open()
     try: write(tmp); os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.unlink(tmp)
+    return path
+
+# %% ../nbs/00_core.ipynb #65e20ca7
+def read_json(path: str | Path, keys: tuple = ()) -> dict:
+    "The JSON object in `path`; UsageError naming the file if it cannot be read, is not a JSON object or lacks one of `keys`."
+    try: d = json.loads(Path(path).read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e: raise UsageError(f"cannot read {path}: {e}") from e
+    if not isinstance(d, dict): raise UsageError(f"damaged {path}: a JSON object expected")
+    missing = [k for k in keys if k not in d]
+    if missing: raise UsageError(f"damaged {path}: no {', '.join(missing)}")
+    return d
+
+# %% ../nbs/00_core.ipynb #e5411d09
+def check_folder(path: str | Path, what: str, must_exist: bool = False) -> Path:
+    "`path` as a Path if it is, or can be created as, a folder; UsageError naming `what` (e.g. '--out') otherwise."
+    path = Path(path)
+    if path.exists() and not path.is_dir(): raise UsageError(f"{what} {path} is a file, not a folder")
+    if must_exist and not path.is_dir(): raise UsageError(f"{what} {path}: no such folder")
+    base = next(q for q in [path.absolute(), *path.absolute().parents] if q.exists())
+    if not base.is_dir(): raise UsageError(f"{what} {path}: {base} is a file, not a folder")
+    if base != path.absolute() and not os.access(base, os.W_OK): raise UsageError(f"{what} {path}: cannot create it in {base} (no write permission)")
     return path
 
 # %% ../nbs/00_core.ipynb #a9920ac4
@@ -143,6 +177,6 @@ ATARI_100K_GAMES = ('Alien', 'Amidar', 'Assault', 'Asterix', 'BankHeist', 'Battl
     'Kangaroo', 'Krull', 'KungFuMaster', 'MsPacman', 'Pong', 'PrivateEye', 'Qbert', 'RoadRunner', 'Seaquest', 'UpNDown')
 
 def check_game(game: str) -> str:
-    "`game` if it is one of the 26 Atari 100k games, else a ValueError listing them."
-    if game not in ATARI_100K_GAMES: raise ValueError(f"unknown game {game!r}; valid: {', '.join(ATARI_100K_GAMES)}")
+    "`game` if it is one of the 26 Atari 100k games, else a UsageError listing them."
+    if game not in ATARI_100K_GAMES: raise UsageError(f"unknown game {game!r}; valid: {', '.join(ATARI_100K_GAMES)}")
     return game
