@@ -4,13 +4,13 @@
 
 # %% ../nbs/10_dataset.ipynb #62a866be
 from __future__ import annotations
-import json, warnings
+import json
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.basics import patch
-from .core import atomic_write
+from .core import UsageError, atomic_write, read_json
 from .tensors import frames_to_tensor
 
 # %% auto #0
@@ -50,11 +50,15 @@ class Episode:
 
     @classmethod
     def load(cls, path: str | Path) -> Episode:
-        "Read an episode file; a damaged file raises a ValueError naming it."
+        "Read an episode file; a missing, damaged or non-`.npz` file raises a UsageError (a ValueError) naming it."
+        try:
+            with open(path, 'rb') as f: magic = f.read(4)
+        except OSError as e: raise UsageError(f"cannot read episode file {path}: {e.strerror}") from e
+        if magic != b'PK\x03\x04': raise UsageError(f"episode file {path} is not an .npz archive")
         try:
             with np.load(path) as d:
                 return cls(d['obs'], d['act'], d['rew'], d['end'], d['trunc'], d['final_obs'] if 'final_obs' in d else None)
-        except Exception as e: raise ValueError(f"damaged episode file {path}: {type(e).__name__}: {e}") from e
+        except Exception as e: raise UsageError(f"damaged episode file {path}: {type(e).__name__}: {e}") from e
 
 # %% ../nbs/10_dataset.ipynb #d0b1ccee
 class Dataset:
@@ -90,19 +94,24 @@ def _save_index(self: Dataset):
 # %% ../nbs/10_dataset.ipynb #d1d14435
 @patch
 def _load(self: Dataset):
-    idx = json.loads((self.directory/'index.json').read_text())
-    for i in range(idx['num_episodes']):
-        try: self.episodes.append(Episode.load(self._path(i)))
-        except (ValueError, FileNotFoundError) as e: warnings.warn(f"skipping episode {i}: {e}")
+    idx = read_json(self.directory/'index.json', keys=('num_episodes',))
+    self.episodes = [Episode.load(self._path(i)) for i in range(idx['num_episodes'])]
 
 # %% ../nbs/10_dataset.ipynb #f2ff271a
 @patch
+def check_lengths(self: Dataset, lengths: list):
+    "UsageError unless the dataset has at least len(`lengths`) episodes, episode i at least `lengths[i]` steps long."
+    where = f" in {self.directory}" if self.directory is not None else ''
+    if len(lengths) > len(self.episodes): raise UsageError(f"dataset{where} has {len(self.episodes)} episodes, cannot keep {len(lengths)}")
+    for i, (e, n) in enumerate(zip(self.episodes, lengths)):
+        if len(e) < n: raise UsageError(f"episode {i}{where} has {len(e)} steps, cannot keep {n}")
+
+@patch
 def truncate(self: Dataset, lengths: list):
-    "Keep the first len(`lengths`) episodes, cut to these lengths (undoes steps added after a checkpoint)."
-    if len(lengths) > len(self.episodes): raise ValueError(f"dataset has {len(self.episodes)} episodes, cannot keep {len(lengths)}")
+    "Keep the first len(`lengths`) episodes, cut to these lengths (undoes steps added after a checkpoint); checks first."
+    self.check_lengths(lengths)
     for i, n in enumerate(lengths):
         e = self.episodes[i]
-        if len(e) < n: raise ValueError(f"episode {i} has {len(e)} steps, cannot keep {n}")
         if len(e) > n:
             self.episodes[i] = Episode(e.obs[:n], e.act[:n], e.rew[:n], e.end[:n], e.trunc[:n], None)
             if self.directory is not None: self.episodes[i].save(self._path(i))
@@ -113,14 +122,21 @@ def truncate(self: Dataset, lengths: list):
 
 # %% ../nbs/10_dataset.ipynb #3e047d49
 @patch(cls_method=True)
-def import_folder(cls: Dataset, src: str | Path, directory: str | Path | None = None) -> Dataset:
-    "A dataset from a folder of episode `.npz` files (sorted by name); damaged files are reported and skipped."
+def import_folder(cls: Dataset, src: str | Path, directory: str | Path | None = None, obs_shape: tuple | None = None,
+                  num_actions: int | None = None) -> Dataset:
+    "A dataset of the episode `.npz` files of `src` (sorted by name), frames [H, W, 3] all alike; UsageError naming a bad file."
+    if not Path(src).is_dir(): raise UsageError(f"no episode folder {src}")
     files = sorted(Path(src).glob('*.npz'))
-    if not files: raise FileNotFoundError(f"no .npz episode files in {src}")
-    ds = cls(directory)
+    if not files: raise UsageError(f"no .npz episode files in {src}")
+    eps = []
     for f in files:
-        try: ds.add(Episode.load(f))
-        except ValueError as e: warnings.warn(f"skipping {e}")
+        e = Episode.load(f); want = tuple(obs_shape) if obs_shape else (eps[0] if eps else e).obs.shape[1:]
+        if e.obs.shape[1:] != want: raise UsageError(f"{f}: frames {list(e.obs.shape[1:])}, expected {list(want)}")
+        if num_actions is not None and len(e) and not 0 <= e.act.min() <= e.act.max() < num_actions:
+            raise UsageError(f"{f}: actions {e.act.min()}..{e.act.max()}, the game has {num_actions} (0..{num_actions - 1})")
+        eps.append(e)
+    ds = cls(directory)
+    for e in eps: ds.add(e)
     return ds
 
 @patch
