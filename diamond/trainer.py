@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_trainer.ipynb #5c955ca9
 from __future__ import annotations
-import copy, csv, json, os, pickle, random, time
+import copy, csv, json, os, pickle, random, sys, time
 from pathlib import Path
 from typing import Callable
 import numpy as np
@@ -14,13 +14,15 @@ from tqdm.auto import tqdm
 from .core import Preset, get_preset, seed_everything, get_device, atomic_write, check_game
 from .agent import Agent, AgentConfig
 from .dataset import Dataset, sample_batch
+from .run_dir import (RunDirError, prepare_run_dir, clear_unstarted, read_config, read_final, load_metrics,
+                             load_checkpoint, write_checkpoint)
 from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts
 from .collector import Collector, collector_state, set_collector_state
 from .rl import ImaginationRollout, actor_critic_loss
 
 # %% auto #0
-__all__ = ['COMPONENTS', 'make_optimizer', 'train_steps', 'mean_logs', 'RunDirError', 'Trainer', 'plot_metrics']
+__all__ = ['COMPONENTS', 'make_optimizer', 'train_steps', 'mean_logs', 'Trainer', 'plot_metrics']
 
 # %% ../nbs/14_trainer.ipynb #f724ba03
 def make_optimizer(model: torch.nn.Module, lr: float = 1e-4, weight_decay: float = 1e-2, eps: float = 1e-8, warmup: int = 100):
@@ -56,22 +58,21 @@ def mean_logs(logs: list) -> dict:
     return {k: float(np.mean([log[k] for log in logs if k in log])) for k in keys}
 
 # %% ../nbs/14_trainer.ipynb #a9c535d6
-class RunDirError(Exception): "A run directory that cannot be used as asked."
-
 class Trainer:
-    "One DIAMOND run: a game, a preset and a seed, in a run directory."
+    "One DIAMOND run: a game, a preset and a seed, in a run directory; UsageError (RunDirError) before any write if it cannot start."
     def __init__(self, game: str, preset: str | Preset = 'cpu', seed: int = 0, out: str | Path | None = None,
-                 resume: bool = False, progress: bool = True, device=None, denoiser_kind: str = 'edm'):
+                 resume: bool = False, progress: bool = True, device=None, denoiser_kind: str = 'edm', dataset=None):
         check_game(game)
         self.p = p = preset if isinstance(preset, Preset) else get_preset(preset)
-        self.game, self.seed, self.progress, self.device = game, seed, progress, get_device(device)
+        self.game, self.seed, self.progress, self.device = game, seed_everything(seed), progress, get_device(device)
         self.dir = Path(out) if out is not None else Path('runs')/p.name/game/f'seed{seed}'
-        ckpt = self.dir/'checkpoints'/'state.pt'
-        if resume and not ckpt.exists(): raise RunDirError(f"nothing to resume in {self.dir} (no checkpoints/state.pt)")
-        if not resume and self.dir.exists() and any(self.dir.iterdir()):
-            raise RunDirError(f"{self.dir} holds another run's files; pass --resume to continue it, or choose another --out")
-        (self.dir/'checkpoints').mkdir(parents=True, exist_ok=True)
-        seed_everything(seed)
+        src = str(Path(dataset).resolve()) if dataset is not None else None
+        self.start = prepare_run_dir(self.dir, resume, dict(game=game, seed=seed, preset=p, denoiser_kind=denoiser_kind, dataset=src))
+        if self.start == 'resume':                               # check every file the resume reads before writing any
+            st, note = load_checkpoint(self.dir); self.config = read_config(self.dir); load_metrics(self.dir)
+            if (self.dir/'final.json').exists(): read_final(self.dir)
+            self.dataset = Dataset(self.dir/'dataset'); self.dataset.check_lengths(st['lengths'])
+        elif src: imported = Dataset.import_folder(src, obs_shape=(64, 64, 3))       # before the envs: nothing printed yet
         self.rng = np.random.default_rng(seed)
         self.train_env, self.test_env = make_atari_env(game, train=True), make_atari_env(game, train=False)
         A = int(self.train_env.action_space.n)
@@ -79,18 +80,33 @@ class Trainer:
         lrs = (p.lr_world_model, p.lr_world_model, p.lr_actor_critic)
         self.opts = {name: make_optimizer(getattr(self.agent, name), lr=lr, weight_decay=wd, eps=p.adam_eps, warmup=p.warmup_steps)
                      for name, lr, wd in zip(COMPONENTS, lrs, p.weight_decay)}
-        self.dataset = Dataset(self.dir/'dataset')
+        if self.start != 'resume': self._create(A, denoiser_kind, src, imported if src else None)
         self.collector = Collector(self.train_env, self.dataset, epsilon=p.collect_epsilon, seed=seed, device=self.device)
         self.test_collector = Collector(self.test_env, None, epsilon=0., seed=seed + 10_000, device=self.device)
         self.epoch, self.num_epochs = 0, None
-        if resume: self._load(ckpt)
-        else: (self.dir/'config.json').write_text(json.dumps(dict(game=game, seed=seed, preset=p.to_dict(),
-                                                                   denoiser_kind=denoiser_kind, num_actions=A), indent=1))
+        if self.start == 'resume':
+            if note: print(f"warning: {note}", file=sys.stderr)
+            self._load(st)
+
+# %% ../nbs/14_trainer.ipynb #348ae3d0
+@patch
+def _create(self: Trainer, num_actions: int, denoiser_kind: str, src: str | None = None, imported: Dataset | None = None):
+    "Write a new run's config.json and dataset (the episodes `imported` from folder `src`, if given)."
+    for i, e in enumerate(imported.episodes if imported else []):
+        if e.act.max() >= num_actions:
+            raise RunDirError(f"{sorted(Path(src).glob('*.npz'))[i]}: action {e.act.max()}, {self.game} has {num_actions} (0..{num_actions - 1})")
+    if self.start == 'restart': clear_unstarted(self.dir)
+    self.config = dict(game=self.game, seed=self.seed, preset=self.p.to_dict(), denoiser_kind=denoiser_kind, num_actions=num_actions)
+    if src: self.config['dataset'] = src
+    atomic_write(self.dir/'config.json', lambda tmp: Path(tmp).write_text(json.dumps(self.config, indent=1)))
+    self.dataset = Dataset(self.dir/'dataset')
+    for e in (imported.episodes if imported else []): self.dataset.add(e)
 
 # %% ../nbs/14_trainer.ipynb #0e32624c
 @patch
 def initial_collection(self: Trainer) -> dict:
-    "min..max random steps, until the two rarest reward classes have been seen 10 times."
+    "min..max random steps, until the two rarest reward classes have been seen 10 times; none if the run imported a dataset."
+    if self.config.get('dataset'): return dict(returns=[], lengths=[])
     out = self.collector.collect(None, num_steps=self.p.initial_collect_min, progress=self.progress)
     while self.dataset.num_steps < self.p.initial_collect_max:
         counts = np.bincount(np.concatenate([np.sign(e.rew).astype(int) + 1 for e in self.dataset.episodes]), minlength=3)
@@ -149,9 +165,8 @@ def train_component(self: Trainer, name: str, steps: int) -> dict:
 # %% ../nbs/14_trainer.ipynb #2ede8b1d
 @patch
 def read_metrics(self: Trainer) -> list:
-    "The rows of `metrics.csv` (dicts of strings), [] before the first epoch."
-    f = self.dir/'metrics.csv'
-    return list(csv.DictReader(f.open())) if f.exists() else []
+    "The rows of `metrics.csv` (dicts of strings), [] before the first epoch; UsageError naming a damaged file."
+    return load_metrics(self.dir)
 
 @patch
 def _write_metrics(self: Trainer, rows: list):
@@ -184,14 +199,12 @@ def _state(self: Trainer) -> dict:
 
 @patch
 def save_checkpoint(self: Trainer):
-    "Write the full training state atomically, and the agent's weights."
-    state = pickle.dumps(self._state())
-    atomic_write(self.dir/'checkpoints'/'state.pt', lambda tmp: torch.save(state, tmp))
+    "Write the full training state atomically (the previous one kept as state.prev.pt), and the agent's weights."
+    write_checkpoint(self.dir, pickle.dumps(self._state()))
     self.agent.save(self.dir/'agent.pt')
 
 @patch
-def _load(self: Trainer, path: Path):
-    st = pickle.loads(torch.load(path, weights_only=False))
+def _load(self: Trainer, st: dict):
     self.epoch, self.num_epochs = st['epoch'], st['num_epochs']
     self.agent.load_state_dict(st['agent'])
     for k, (o, s) in self.opts.items(): o.load_state_dict(st['opts'][k][0]); s.load_state_dict(st['opts'][k][1])
@@ -242,7 +255,7 @@ def final_evaluation(self: Trainer) -> dict:
                  final_return_mean=float(np.mean(rets)), final_return_std=float(np.std(rets)), returns=rets,
                  random_return_mean=float(np.mean(rand)), random_returns=rand,
                  action_freq=(counts / counts.sum()).round(4).tolist())      # how often the agent played each action
-    (self.dir/'final.json').write_text(json.dumps(final, indent=1))
+    atomic_write(self.dir/'final.json', lambda tmp: Path(tmp).write_text(json.dumps(final, indent=1)))
     return final
 
 @patch
@@ -255,7 +268,7 @@ def run(self: Trainer) -> dict:
         else: bar.update(1)
         bar.set_postfix({k: f'{v:.3g}' for k, v in row.items() if k in ('loss_denoiser', 'loss_rew_end', 'train_return', 'test_return')})
     if bar is not None: bar.close()
-    if (self.dir/'final.json').exists(): return json.loads((self.dir/'final.json').read_text())
+    if (self.dir/'final.json').exists(): return read_final(self.dir)
     return self.final_evaluation()
 
 # %% ../nbs/14_trainer.ipynb #78229330
