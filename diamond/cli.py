@@ -4,15 +4,16 @@
 
 # %% ../nbs/15_cli.ipynb #c5873ae3
 from __future__ import annotations
-import json, sys
+import sys
 from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image
 from fastcore.script import call_parse
-from .core import PRESETS, set_threads, check_game
+from .core import UsageError, set_threads, check_folder
 from .tensors import frames_to_tensor, tensor_to_frames, shift_context
-from .trainer import Trainer, RunDirError
+from .trainer import Trainer
+from .run_dir import resume_args, preset_from_dict, read_config, read_final
 from .agent import Agent
 from .atari import make_atari_env
 from .collector import Collector
@@ -22,14 +23,20 @@ from .results import save_results_json
 __all__ = ['train_run', 'train', 'evaluate', 'gather_results', 'results']
 
 # %% ../nbs/15_cli.ipynb #1de8c966
-def train_run(game: str, seed: int = 0, preset: str = 'cpu', out: str | Path | None = None, resume: bool = False,
-              device=None, progress: bool = True) -> dict:
-    "Train DIAMOND on `game` to the end of `preset`'s schedule in run directory `out`; return the run's final.json."
-    check_game(game)
-    if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; valid presets: {', '.join(PRESETS)}")
-    if seed < 0: raise ValueError(f"seed must be >= 0, got {seed}")
-    tr = Trainer(game, preset, seed, out, resume=resume, progress=progress, device=device)
-    print(f"diamond-train: {game}, preset {preset}, seed {seed} -> {tr.dir}" + (f" (resuming after epoch {tr.epoch})" if resume else ''))
+def train_run(game: str | None = None, seed: int | None = None, preset: str | None = None, out: str | Path | None = None,
+              resume: bool = False, device=None, progress: bool = True, dataset: str | Path | None = None) -> dict:
+    "Train DIAMOND on `game` to the end of `preset`'s schedule in run directory `out` (default runs/<preset>/<game>/seed<seed>); the run's final.json."
+    if out is None: out = Path('runs')/(preset or 'cpu')/(game or 'Breakout')/f'seed{seed or 0}'
+    check_folder(out, '--out')
+    if dataset is not None: dataset = check_folder(dataset, '--dataset', must_exist=True).resolve()
+    kind = 'edm'
+    if resume and (Path(out)/'config.json').exists():
+        rec = resume_args(out, game=game, seed=seed, preset=preset, dataset=dataset, denoiser_kind=None)
+        game, seed, preset, dataset, kind = rec['game'], rec['seed'], preset_from_dict(rec['preset']), rec['dataset'], rec['denoiser_kind']
+    tr = Trainer(game or 'Breakout', preset or 'cpu', 0 if seed is None else seed, out, resume=resume, progress=progress,
+                 device=device, denoiser_kind=kind, dataset=dataset)
+    note = dict(new='', restart=' (restarting epoch 1: it stopped before its first checkpoint)', resume=f' (resuming after epoch {tr.epoch})')
+    print(f"diamond-train: {tr.game}, preset {tr.p.name}, seed {tr.seed} -> {tr.dir}" + note[tr.start])
     final = tr.run()
     print(f"final: mean return {final['final_return_mean']:.2f} ± {final['final_return_std']:.2f} over {len(final['returns'])} episodes "
           f"(uniform random policy: {final['random_return_mean']:.2f}); results in {tr.dir/'final.json'}")
@@ -41,19 +48,21 @@ def _fail(cmd: str, msg: str):
     print(f"{cmd}: error: {msg}", file=sys.stderr); sys.exit(2)
 
 @call_parse
-def train(game: str = 'Breakout',  # one of the 26 Atari 100k games
-          seed: int = 0,  # random seed (the same seed gives the same run on the same machine)
-          preset: str = 'cpu',  # paper (GPU), cpu (about 30 minutes on 2 cores) or smoke (seconds)
+def train(game: str = None,  # one of the 26 Atari 100k games (default Breakout; with --resume, the run's)
+          seed: int = None,  # random seed: the same seed gives the same run on the same machine (default 0; with --resume, the run's)
+          preset: str = None,  # paper (GPU), cpu (about 30 minutes on 2 cores) or smoke (seconds) (default cpu; with --resume, the run's)
           out: str = None,  # run directory (default runs/<preset>/<game>/seed<seed>)
-          resume: bool = False,  # continue the interrupted run in the run directory
+          resume: bool = False,  # continue the interrupted run in the run directory, as its config.json records it
+          dataset: str = None,  # folder of episode .npz files to start from instead of the random initial collection
           threads: int = 0,  # torch threads (0: all cores)
           device: str = None,  # cuda or cpu (default: cuda when present)
           quiet: bool = False):  # no progress bars
     "Train DIAMOND on one Atari game."
-    if threads < 0: _fail('diamond-train', f"threads must be >= 0, got {threads}")
-    set_threads(threads or None)
-    try: return train_run(game, seed, preset, out, resume=resume, device=device, progress=not quiet)
-    except (ValueError, RunDirError) as e: _fail('diamond-train', str(e))
+    try:
+        if threads < 0: raise UsageError(f"threads must be >= 0, got {threads}")
+        set_threads(threads or None)
+        return train_run(game, seed, preset, out, resume=resume, device=device, progress=not quiet, dataset=dataset)
+    except UsageError as e: _fail('diamond-train', str(e))
 
 # %% ../nbs/15_cli.ipynb #40b5d402
 def _side_by_side_gif(agent, env, path: Path, max_steps: int = 200, fps: int = 15, seed: int = 0):
@@ -77,6 +86,19 @@ def _side_by_side_gif(agent, env, path: Path, max_steps: int = 200, fps: int = 1
     pics[0].save(path, save_all=True, append_images=pics[1:], duration=int(1000 / fps), loop=0)
     return len(pics)
 
+def _eval_inputs(run, episodes: int, video, seed: int) -> tuple:
+    "(config, agent) of the run to evaluate, once every argument is checked; UsageError otherwise."
+    if run is None: raise UsageError('give the run directory with --run DIR')
+    d = check_folder(run, '--run', must_exist=True)
+    if not (d/'config.json').exists() or not (d/'agent.pt').exists(): raise UsageError(f"no trained run in {d} (config.json and agent.pt expected)")
+    if episodes < 1 or seed < 0: raise UsageError(f"--episodes must be >= 1 and --seed >= 0, got {episodes} and {seed}")
+    if video is not None:
+        if not video.endswith('.gif') or Path(video).is_dir(): raise UsageError(f"--video must be a .gif file path, got {video}")
+        check_folder(Path(video).parent, '--video: folder', must_exist=True)
+    cfg = read_config(d)
+    try: return cfg, Agent.load(d/'agent.pt', num_actions=cfg['num_actions'])
+    except (ValueError, FileNotFoundError) as e: raise UsageError(str(e)) from e       # a damaged or foreign agent file
+
 @call_parse
 def evaluate(run: str = None,  # run directory written by diamond-train
              episodes: int = 100,  # full-game episodes to play
@@ -84,15 +106,9 @@ def evaluate(run: str = None,  # run directory written by diamond-train
              seed: int = 0,  # seed of the evaluation episodes
              quiet: bool = False):  # no progress bars
     "Evaluate a trained run on full games; optionally record real vs imagined play."
-    if run is None: _fail('diamond-eval', 'give the run directory with --run DIR')
-    d = Path(run)
-    if not (d/'config.json').exists() or not (d/'agent.pt').exists(): _fail('diamond-eval', f"no trained run in {d} (config.json and agent.pt expected)")
-    if episodes < 1: _fail('diamond-eval', f"--episodes must be >= 1, got {episodes}")
-    if video is not None and not video.endswith('.gif'): _fail('diamond-eval', "--video must be a .gif path")
-    cfg = json.loads((d/'config.json').read_text())
-    try: agent = Agent.load(d/'agent.pt', num_actions=cfg['num_actions'])
-    except (ValueError, FileNotFoundError) as e: _fail('diamond-eval', str(e))
-    env = make_atari_env(cfg['game'], train=False)
+    try: cfg, agent = _eval_inputs(run, episodes, video, seed)
+    except UsageError as e: _fail('diamond-eval', str(e))
+    d, env = Path(run), make_atari_env(cfg['game'], train=False)
     rets = Collector(env, None, epsilon=0., seed=seed).collect(agent.actor_critic, num_episodes=episodes, progress=not quiet)['returns']
     res = dict(run=str(d), game=cfg['game'], episodes=episodes, return_mean=float(np.mean(rets)), return_std=float(np.std(rets)), returns=rets)
     print(f"{cfg['game']}: mean return {res['return_mean']:.2f} ± {res['return_std']:.2f} over {episodes} episodes")
@@ -103,11 +119,14 @@ def evaluate(run: str = None,  # run directory written by diamond-train
 
 # %% ../nbs/15_cli.ipynb #476a0cdb
 def gather_results(run_dirs) -> tuple:
-    "({preset: {game: [per-seed mean return]}}, same for the random policy) from runs' final.json."
-    agent, rand = {}, {}
-    finals = sorted((json.loads((Path(d)/'final.json').read_text()) for d in run_dirs if (Path(d)/'final.json').exists()),
-                    key=lambda f: (f['preset'], f['game'], f['seed']))
-    for f in finals:
+    "({preset: {game: [per-seed mean return]}}, same for the random policy) from runs' final.json; UsageError on a damaged file or a copied run."
+    agent, rand, seen = {}, {}, {}
+    for d in sorted(map(Path, run_dirs)):
+        if not (d/'final.json').exists(): continue
+        f = read_final(d); key = (f['preset'], f['game'], f['seed'])
+        if key in seen: raise UsageError(f"{seen[key][0]} and {d} hold the same run (preset {key[0]}, game {key[1]}, seed {key[2]}); keep one")
+        seen[key] = (d, f)
+    for _, f in (seen[k] for k in sorted(seen)):
         agent.setdefault(f['preset'], {}).setdefault(f['game'], []).append(f['final_return_mean'])
         rand.setdefault(f['preset'], {}).setdefault(f['game'], []).append(f['random_return_mean'])
     return agent, rand
@@ -116,9 +135,11 @@ def gather_results(run_dirs) -> tuple:
 def results(runs: str = 'runs',  # folder searched recursively for final.json
             out: str = 'data/results'):  # where <preset>.json files are written
     "Gather finished runs into one DIAMOND.json-style file per preset."
-    dirs = [p.parent for p in Path(runs).rglob('final.json')]
-    if not dirs: _fail('diamond-results', f"no finished run (final.json) under {runs}")
-    agent, rand = gather_results(dirs)
+    try:
+        dirs = [p.parent for p in check_folder(runs, '--runs', must_exist=True).rglob('final.json')]
+        if not dirs: raise UsageError(f"no finished run (final.json) under {runs}")
+        check_folder(out, '--out'); agent, rand = gather_results(dirs)
+    except UsageError as e: _fail('diamond-results', str(e))
     for preset in agent:
         save_results_json(agent[preset], Path(out)/f'{preset}.json'); save_results_json(rand[preset], Path(out)/f'{preset}_random.json')
         print(f"{Path(out)/f'{preset}.json'}: " + ', '.join(f"{g} x{len(v)}" for g, v in agent[preset].items()))

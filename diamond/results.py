@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .core import ATARI_100K_GAMES, data_dir
+from .core import ATARI_100K_GAMES, data_dir, atomic_write
 
 # %% auto #0
 __all__ = ['AGGREGATES', 'load_reference_scores', 'load_published', 'load_results_json', 'save_results_json', 'human_normalized',
@@ -52,11 +52,11 @@ def load_results_json(path: str | Path, method: str | None = None, allow_missing
     return pd.DataFrame(rows, columns=['method', 'game', 'seed', 'score'])
 
 def save_results_json(scores: dict, path: str | Path):
-    "Write game -> list of per-seed scores in the `DIAMOND.json` format."
+    "Write game -> list of per-seed scores in the `DIAMOND.json` format (atomically, like every run file)."
     unknown = sorted(set(scores) - set(ATARI_100K_GAMES))
     if unknown: raise ValueError(f"unknown game name(s) {unknown}")
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps({g: [float(s) for s in v] for g, v in scores.items()}, indent=1))
+    text = json.dumps({g: [float(s) for s in v] for g, v in scores.items()}, indent=1)
+    atomic_write(path, lambda tmp: Path(tmp).write_text(text))
 
 # %% ../nbs/20_results.ipynb #f0c23e87
 def human_normalized(df: pd.DataFrame, ref: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -4,25 +4,26 @@
 
 # %% ../nbs/17_sweep.ipynb #b8aefd02
 from __future__ import annotations
-import csv, json, os, shutil, sys, time
+import os, shutil, sys, time
 from pathlib import Path
 from fastcore.script import call_parse
 import submitit
 from submitit.helpers import Checkpointable, DelayedSubmission
-from .core import PRESETS, ATARI_100K_GAMES, set_threads
+from .core import UsageError, ATARI_100K_GAMES, get_preset, get_device, set_threads, check_folder
 from .cli import _fail, train_run, gather_results
+from .run_dir import CHECKPOINTS, read_final, load_metrics
 
 # %% auto #0
-__all__ = ['TRAIN_OPTIONS', 'RUN_FILES', 'parse_games', 'parse_seeds', 'run_dir', 'TrainJob', 'run_status', 'sweep_status',
-           'format_status', 'make_executor', 'run_local', 'gather_sweep', 'main']
+__all__ = ['TRAIN_OPTIONS', 'parse_games', 'parse_seeds', 'run_dir', 'TrainJob', 'run_status', 'sweep_status', 'format_status',
+           'make_executor', 'run_local', 'gather_sweep', 'main']
 
 # %% ../nbs/17_sweep.ipynb #ffcfabde
 def parse_games(s: str) -> list:
-    "`all` or comma-separated Atari 100k game names -> list of games (ValueError on an unknown name)."
+    "`all` or comma-separated Atari 100k game names -> list of games (UsageError on an unknown name)."
     games = list(ATARI_100K_GAMES) if s.strip() == 'all' else [g.strip() for g in s.split(',') if g.strip()]
-    if not games: raise ValueError("empty game list")
+    if not games: raise UsageError("empty game list")
     bad = [g for g in games if g not in ATARI_100K_GAMES]
-    if bad: raise ValueError(f"unknown game {bad[0]!r}; valid: all, {', '.join(ATARI_100K_GAMES)}")
+    if bad: raise UsageError(f"unknown game {bad[0]!r}; valid: all, {', '.join(ATARI_100K_GAMES)}")
     return list(dict.fromkeys(games))
 
 def parse_seeds(s: str) -> list:
@@ -31,24 +32,15 @@ def parse_seeds(s: str) -> list:
     for part in (p.strip() for p in s.split(',')):
         if not part: continue
         a, _, b = part.partition('-')
-        if not (a.isdigit() and (not b or b.isdigit())) or (b and int(b) < int(a)): raise ValueError(f"bad seed range {part!r}")
+        if not (a.isdigit() and (not b or b.isdigit())) or (b and int(b) < int(a)): raise UsageError(f"bad seed range {part!r}")
         seeds.update(range(int(a), int(b or a) + 1))
-    if not seeds: raise ValueError("empty seed list")
+    if not seeds: raise UsageError("empty seed list")
     return sorted(seeds)
 
 def run_dir(root, preset: str, game: str, seed: int) -> Path: return Path(root)/preset/game/f'seed{seed}'
 
 # %% ../nbs/17_sweep.ipynb #2aa78c85
 TRAIN_OPTIONS = ('device',)     # diamond-train options a sweep passes through; add 'precision', 'compile' when train_run has them
-RUN_FILES = ('checkpoints', 'dataset', 'config.json', 'metrics.csv', 'agent.pt')     # what a trainer writes before its first checkpoint
-
-def _clear_unstarted(d: Path, game: str, seed: int):
-    "Empty a run directory that holds only a first epoch of this run that never reached a checkpoint."
-    from diamond.trainer import RunDirError
-    odd = [p.name for p in d.iterdir() if p.name not in RUN_FILES and not p.name.startswith('events.out.tfevents')]
-    cfg = json.loads((d/'config.json').read_text()) if (d/'config.json').exists() else dict(game=game, seed=seed)
-    if odd or (cfg['game'], cfg['seed']) != (game, seed): raise RunDirError(f"{d} holds files of something else ({odd or cfg}); move them away")
-    for p in d.iterdir(): shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 # %% ../nbs/17_sweep.ipynb #53dce4c2
 class TrainJob(Checkpointable):
@@ -58,12 +50,9 @@ class TrainJob(Checkpointable):
 
     def __call__(self, resume: bool = False) -> dict:
         d = Path(self.out)
-        if (d/'final.json').exists(): return json.loads((d/'final.json').read_text())
-        has_ckpt = (d/'checkpoints'/'state.pt').exists()
-        if resume and not has_ckpt: print(f"requeued before the first checkpoint: starting {d} over", flush=True)
-        if not has_ckpt and d.exists() and any(d.iterdir()): _clear_unstarted(d, self.game, self.seed)
+        if (d/'final.json').exists(): return read_final(d)
         set_threads(self.threads or None)
-        return train_run(self.game, self.seed, self.preset, out=d, resume=has_ckpt, progress=False, **self.train_kw)
+        return train_run(self.game, self.seed, self.preset, out=d, resume=d.is_dir() and any(d.iterdir()), progress=False, **self.train_kw)
 
     def checkpoint(self, resume: bool = False) -> DelayedSubmission:
         "Called by submitit on preemption or time limit: requeue this job, resuming from the last checkpoint."
@@ -75,10 +64,9 @@ class TrainJob(Checkpointable):
 def run_status(d: Path) -> dict:
     "Progress of one run directory: epoch, total epochs, state, last test return, final return."
     d = Path(d)
-    rows = list(csv.DictReader((d/'metrics.csv').open())) if (d/'metrics.csv').exists() else []
-    final = json.loads((d/'final.json').read_text()) if (d/'final.json').exists() else None
+    rows, final = load_metrics(d), read_final(d) if (d/'final.json').exists() else None
     tests = [float(r['test_return']) for r in rows if r.get('test_return')]
-    state = ('done' if final else 'unfinished' if (d/'checkpoints'/'state.pt').exists() else
+    state = ('done' if final else 'unfinished' if any((d/'checkpoints'/n).exists() for n in CHECKPOINTS) else
              'started' if d.exists() and any(d.iterdir()) else 'missing')
     return dict(epoch=int(rows[-1]['epoch']) if rows else 0, total=(rows[-1].get('num_epochs') or None) if rows else None, state=state,
                 test_return=tests[-1] if tests else None, final_return=final['final_return_mean'] if final else None)
@@ -155,24 +143,25 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
          no_wait: bool = False):  # Slurm: return after submitting (gather later with --gather)
     "Run DIAMOND on games x seeds as one submitit job array (Slurm or local), resumable; gather the results."
     err = lambda msg: _fail('diamond-sweep', msg)
-    if status is not None:
-        if not Path(status).is_dir(): err(f"--status: no sweep folder {status}")
-        print(format_status(sweep_status(status))); return
-    if preset not in PRESETS: err(f"unknown preset {preset!r}; valid presets: {', '.join(PRESETS)}")
-    if Path(out).exists() and not Path(out).is_dir(): err(f"--out {out} is a file, not a folder")
-    if gather:
-        if gather_sweep(out, preset, results) is None: err(f"no finished run under {Path(out)/preset}")
-        print(format_status(sweep_status(out))); return
-    if games is None: err("give the games with --games NAME,NAME or --games all")
-    try: games_, seeds_ = parse_games(games), parse_seeds(seeds)
-    except ValueError as e: err(str(e))
+    try:
+        if status is not None:
+            if not Path(status).is_dir(): raise UsageError(f"--status: no sweep folder {status}")
+            print(format_status(sweep_status(status))); return
+        get_preset(preset); check_folder(out, '--out'); check_folder(results, '--results')
+        if gather:
+            if gather_sweep(out, preset, results) is None: raise UsageError(f"no finished run under {Path(out)/preset}")
+            print(format_status(sweep_status(out))); return
+        if games is None: raise UsageError("give the games with --games NAME,NAME or --games all")
+        games_, seeds_ = parse_games(games), parse_seeds(seeds)
+        if device is not None and executor == 'local': get_device(device)
+    except UsageError as e: err(str(e))
     if executor not in ('slurm', 'local'): err(f"unknown executor {executor!r}; valid: slurm, local")
     if executor == 'slurm' and shutil.which('sbatch') is None: err("--executor slurm needs Slurm's sbatch on this machine (not on PATH); use --executor local")
     if min(gpus_per_job, cpus_per_job, mem_gb, timeout_min, threads, array_parallelism, max_requeues) < 0: err("resources must be >= 0")
     train_kw = {k: v for k, v in dict(device=device).items() if v is not None}     # precision=..., compile=... join here (TRAIN_OPTIONS)
     keys = [(preset, g, s) for g in games_ for s in seeds_]
     todo = [k for k in keys if not (run_dir(out, *k)/'final.json').exists()]
-    resuming = sum((run_dir(out, *k)/'checkpoints'/'state.pt').exists() for k in todo)
+    resuming = sum(any((run_dir(out, *k)/'checkpoints'/n).exists() for n in CHECKPOINTS) for k in todo)
     print(f"diamond-sweep: {len(keys)} runs ({len(games_)} games x {len(seeds_)} seeds, preset {preset}) in {Path(out)/preset}: "
           f"{len(keys) - len(todo)} finished, {resuming} to resume, {len(todo) - resuming} to start", flush=True)
     failed = []
@@ -195,6 +184,6 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
         for j, sj in done:
             e = sj.exception()
             if e is not None: failed.append(j); print(f"{j.game} seed {j.seed} failed: {str(e).strip().splitlines()[-1]} (log: {sj.paths.stderr})")
-    gather_sweep(out, preset, results)
-    print(format_status(sweep_status(out, runs=keys)))
+    try: gather_sweep(out, preset, results); print(format_status(sweep_status(out, runs=keys)))
+    except UsageError as e: err(str(e))
     if failed: sys.exit(1)
