@@ -12,7 +12,7 @@ import pandas as pd
 import torch
 from tqdm.auto import tqdm
 from fastcore.script import call_parse
-from .core import get_preset, seed_everything, data_dir
+from .core import UsageError, get_preset, seed_everything, data_dir, check_folder
 from .tensors import frames_to_tensor, tensor_to_frames, shift_context
 from .dataset import Dataset, sample_batch
 from .atari import make_atari_env
@@ -222,8 +222,8 @@ def run_stage(stage: str, preset: str = 'cpu', variant: str = 'edm', seed: int =
     "Run one stage of the stability experiments (data, breakout or boxing); return its results folder."
     if stage not in ('data', 'breakout', 'boxing'): raise ValueError(f"unknown stage {stage!r}; stages: data, breakout, boxing")
     cfg = STABILITY[preset]
-    res = Path(results) if results else data_dir()/'results'/'stability'/preset
-    work = Path(runs) if runs else Path('runs')/'stability'/preset
+    res = check_folder(results or data_dir()/'results'/'stability'/preset, 'results folder')
+    work = check_folder(runs or Path('runs')/'stability'/preset, 'runs folder')
     res.mkdir(parents=True, exist_ok=True); work.mkdir(parents=True, exist_ok=True)
     if stage == 'data': stage_data(cfg, res, work, seed, progress)
     elif stage == 'breakout': stage_breakout(cfg, preset, variant, res, work, seed, progress)
@@ -239,5 +239,8 @@ def main(stage: str = 'data',  # data, breakout or boxing
     "Run one stage of the DDPM-vs-EDM and 1-vs-3-step experiments."
     if stage not in ('data', 'breakout', 'boxing') or preset not in STABILITY or variant not in ('edm', 'ddpm'):
         print(f"diamond-stability: error: stage must be data/breakout/boxing, preset {'/'.join(STABILITY)}, variant edm/ddpm", file=sys.stderr); sys.exit(2)
-    if threads: torch.set_num_threads(threads)
-    print(f"results in {run_stage(stage, preset, variant, seed)}")
+    try:
+        if seed < 0 or threads < 0: raise UsageError(f"--seed and --threads must be >= 0, got {seed} and {threads}")
+        if threads: torch.set_num_threads(threads)
+        print(f"results in {run_stage(stage, preset, variant, seed)}")
+    except UsageError as e: print(f"diamond-stability: error: {e}", file=sys.stderr); sys.exit(2)
