@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv, json, sys, time
 from pathlib import Path
 import numpy as np
+import pandas as pd
 import torch
 from fastcore.script import call_parse
 from .core import Preset, seed_everything, set_threads
@@ -21,7 +22,7 @@ from .world_model_env import WorldModelEnv, dataset_contexts
 from .rl import ImaginationRollout, compute_lambda_returns
 
 # %% auto #0
-__all__ = ['load_run', 'reward_rates', 'play_episodes', 'imagination_stats', 'rew_end_predictions', 'class_metrics',
+__all__ = ['load_run', 'reward_rates', 'play_episodes', 'imagination_stats', 'rew_end_predictions', 'auc', 'class_metrics',
            'world_model_error', 'policy_on_episodes', 'metrics_history', 'diagnose', 'main']
 
 # %% ../nbs/18_diagnostics.ipynb #1eeb1733
@@ -36,11 +37,12 @@ def load_run(run_dir: str | Path) -> tuple:
     return cfg, p, agent, Dataset(d/'dataset')
 
 # %% ../nbs/18_diagnostics.ipynb #69428311
-def reward_rates(episodes) -> dict:
-    "Steps, and the fractions of steps with reward > 0 (`p_pos`), < 0 (`p_neg`) and ending the episode (`p_end`), over `episodes`."
+def reward_rates(episodes, num_actions: int | None = None) -> dict:
+    "Steps, and the fractions of steps with reward > 0 (`p_pos`), < 0 (`p_neg`) and ending the episode (`p_end`), over `episodes`; per action too if `num_actions` is given."
     if not episodes: raise ValueError("no episodes")
-    rew, end = np.concatenate([e.rew for e in episodes]), np.concatenate([e.end for e in episodes])
-    return dict(steps=len(rew), p_pos=float((rew > 0).mean()), p_neg=float((rew < 0).mean()), p_end=float(end.mean()))
+    rew, end, act = (np.concatenate([getattr(e, k) for e in episodes]) for k in ('rew', 'end', 'act'))
+    rates = lambda m: dict(steps=int(m.sum()), p_pos=float((rew[m] > 0).mean()), p_neg=float((rew[m] < 0).mean()), p_end=float(end[m].mean())) if m.any() else None
+    return rates(act >= 0) | (dict(per_action=[rates(act == a) for a in range(num_actions)]) if num_actions else {})
 
 def play_episodes(agent: Agent, game: str, num_episodes: int, seed: int = 0) -> tuple:
     "`num_episodes` fresh life-loss episodes of the agent's policy (epsilon 0), in memory: (`Dataset`, collector output with action counts)."
@@ -96,14 +98,20 @@ def rew_end_predictions(rew_end_model, episodes, horizon: int, burn_in: int = 3)
     if not signs: raise ValueError("no finished episode to evaluate")
     return dict(p_rew=torch.cat(probs).numpy(), p_end=torch.cat(ends).numpy(), sign=np.concatenate(signs), end=np.concatenate(true_end))
 
+def auc(score: np.ndarray, true: np.ndarray) -> float | None:
+    "Area under the ROC curve: the probability that a step of the class scores above one that is not (ties half); None if either is absent."
+    n1, n0 = int(true.sum()), int((~true).sum())
+    if not n1 or not n0: return None
+    return float((pd.Series(score).rank().to_numpy()[true].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
 def class_metrics(pred: dict) -> dict:
-    "Per class (reward -1, 0, +1, end): true count, predicted count, precision, recall (None when undefined), mean predicted probability."
+    "Per class (reward -1, 0, +1, end): true count, predicted count, precision, recall (None when undefined), mean predicted probability, AUC."
     out, rew_pred = {}, pred['p_rew'].argmax(1) - 1
     for name, t, y, prob in [(str(c), pred['sign'] == c, rew_pred == c, pred['p_rew'][:, c + 1]) for c in (-1, 0, 1)] + \
                             [('end', pred['end'], pred['p_end'] > .5, pred['p_end'])]:
         tp = int((t & y).sum())
         out[name] = dict(count=int(t.sum()), predicted=int(y.sum()), precision=tp / y.sum() if y.sum() else None,
-                         recall=tp / t.sum() if t.sum() else None, true_rate=float(t.mean()), mean_prob=float(prob.mean()))
+                         recall=tp / t.sum() if t.sum() else None, true_rate=float(t.mean()), mean_prob=float(prob.mean()), auc=auc(prob, t))
     return out
 
 # %% ../nbs/18_diagnostics.ipynb #181bbb53
@@ -168,10 +176,10 @@ def diagnose(run_dir: str | Path, episodes: int = 10, seed: int = 0, num_rollout
     for e in reversed(ds.episodes):
         if n >= 4000: break
         recent.insert(0, e); n += len(e)
-    counts = np.array(out['action_counts'])
+    counts, A = np.array(out['action_counts']), agent.cfg.num_actions
     return dict(run=str(run_dir), game=cfg['game'], seed=cfg['seed'], preset=p.name, epochs=len(metrics_history(run_dir)),
                 env_steps=ds.num_steps, heldout_episodes=episodes, diagnose_seed=seed, horizon=p.imagination_horizon,
-                rates=dict(dataset=reward_rates(ds.episodes), policy=reward_rates(held.episodes) | dict(action_freq=(counts / counts.sum()).tolist(),
+                rates=dict(dataset=reward_rates(ds.episodes, A), policy=reward_rates(held.episodes, A) | dict(action_freq=(counts / counts.sum()).tolist(),
                            returns=[e.ret for e in held.episodes]), imagined=imagination_stats(agent, ds, p, num_rollouts, seed=seed)),
                 rew_end=dict(heldout=class_metrics(rew_end_predictions(agent.rew_end_model, held.episodes, p.imagination_horizon)),
                              dataset=class_metrics(rew_end_predictions(agent.rew_end_model, ds.episodes, p.imagination_horizon))),
