@@ -55,7 +55,8 @@ def preset_from_dict(d: dict) -> Preset:
 # %% ../nbs/13a_run_dir.ipynb #8bccb56f
 def _same(key: str, given, own) -> bool:
     if key == 'preset' and isinstance(given, str): return isinstance(own, dict) and given == own.get('name')
-    if key == 'preset' and isinstance(given, Preset): given = given.to_dict()
+    if key == 'preset' and isinstance(given, Preset):                 # fields added since the run started are not compared
+        given = {k: v for k, v in given.to_dict().items() if not isinstance(own, dict) or k in own}
     if key == 'dataset' and given is not None and own is not None: given, own = Path(given).resolve(), Path(own).resolve()
     return json.loads(json.dumps(given, default=str)) == json.loads(json.dumps(own, default=str))
 
