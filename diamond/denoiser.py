@@ -9,12 +9,12 @@ import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from .blocks import FourierFeatures, ResBlock, Downsample, Upsample, GroupNorm, check_config
-from .edm import compute_conditioners, sample_sigma, add_noise, denoising_target, denoised, build_sigmas
+from .edm import compute_conditioners, sample_sigma, draw_eps, add_noise, denoising_target, denoised, build_sigmas
 from .sampler import sample
 from .tensors import check_shape, bcast
 
 # %% auto #0
-__all__ = ['DenoiserConfig', 'UNet', 'InnerModel', 'Denoiser']
+__all__ = ['DenoiserConfig', 'UNet', 'InnerModel', 'mse_share', 'Denoiser']
 
 # %% ../nbs/04_denoiser.ipynb #39b21a5b
 @dataclass
@@ -100,6 +100,12 @@ class InnerModel(nn.Module):
         x = self.unet(x, cond)[..., :H, :W]
         return self.conv_out(F.silu(self.norm_out(x)))
 
+# %% ../nbs/04_denoiser.ipynb #97f48519
+def mse_share(a: Tensor, b: Tensor, count: Tensor | int | None = None) -> Tensor:
+    "F.mse_loss(a, b); given `count`, the valid rows of a larger batch that a's rows belong to, their share of its MSE."
+    if count is None: return F.mse_loss(a, b)
+    return F.mse_loss(a, b, reduction='sum') / (count * a[0].numel())
+
 # %% ../nbs/04_denoiser.ipynb #9cdcb124
 class Denoiser(nn.Module):
     "EDM diffusion world model: training loss over frame sequences and next-frame generation."
@@ -135,21 +141,30 @@ class Denoiser(nn.Module):
         x = torch.randn(obs.shape[0], *obs.shape[2:], generator=generator, device=obs.device, dtype=obs.dtype)  # N(0, I), not sigma_max
         return sample(lambda x, s: self.denoise(x, s, obs, act), x, sigmas.to(obs.device), order=c.order)
 
-    def forward(self, obs: Tensor, act: Tensor, mask: Tensor | None = None, generator=None) -> tuple:
-        "EDM loss over sequences `obs` [B, T, 3, H, W], `act` [B, T] (T >= L+1), with autoregressive feedback: (loss, logs)."
+    def draw_noise(self, B: int, T: int, size: tuple, generator=None, device=None, dtype=None) -> list:
+        "The random draws of the training loss over B sequences of T frames of `size` (H, W), in the order `forward` makes them: (sigma, (eps, eps_c)) per predicted frame."
+        c = self.cfg
+        return [(sample_sigma(B, c.sigma_loc, c.sigma_scale, c.sigma_min_train, c.sigma_max_train, generator, device),
+                 draw_eps((B, c.img_channels, *size), generator, device, dtype)) for _ in range(T - c.num_steps_conditioning)]
+
+    def forward(self, obs: Tensor, act: Tensor, mask: Tensor | None = None, generator=None, noise: list | None = None,
+                counts: Tensor | None = None) -> tuple:
+        "EDM loss over sequences `obs` [B, T, 3, H, W], `act` [B, T] (T >= L+1), with autoregressive feedback: (loss, logs). `noise`, `counts`: see below."
         self._check(obs, act, None)
         c, n = self.cfg, self.cfg.num_steps_conditioning
         B, T = obs.shape[:2]
         if T < n + 1: raise ValueError(f"obs: expected at least {n + 1} frames per sequence, got {T}")
         mask = torch.ones(B, T, dtype=torch.bool, device=obs.device) if mask is None else mask
         check_shape('mask', mask, (B, T))
+        noise = self.draw_noise(B, T, obs.shape[-2:], generator, obs.device, obs.dtype) if noise is None else noise
+        if len(noise) != T - n: raise ValueError(f"noise: expected draws for {T - n} frames, got {len(noise)}")
         all_obs, losses = obs.clone(), []
-        for i in range(T - n):
+        for i, (sigma, eps) in enumerate(noise):
             prev_obs, prev_act, x, m = all_obs[:, i:n + i], act[:, i:n + i], all_obs[:, n + i], mask[:, n + i]
-            sigma = sample_sigma(B, c.sigma_loc, c.sigma_scale, c.sigma_min_train, c.sigma_max_train, generator, obs.device)
-            noisy = add_noise(x, sigma, c.sigma_offset_noise, generator)
+            noisy = add_noise(x, sigma, c.sigma_offset_noise, eps=eps)
             F_, cc = self._F(noisy, sigma, prev_obs, prev_act)
-            if m.any(): losses.append(F.mse_loss(F_[m], denoising_target(x, noisy, cc)[m]))
+            if m.any(): losses.append(mse_share(F_[m], denoising_target(x, noisy, cc)[m], None if counts is None else counts[i]))
             with torch.no_grad(): all_obs[:, n + i] = denoised(noisy, F_, cc)   # feed the one-step estimate back as context
-        loss = torch.stack(losses).mean() if losses else obs.new_zeros(())
+        if not losses: loss = obs.new_zeros(())
+        else: loss = torch.stack(losses).mean() if counts is None else torch.stack(losses).sum() / (counts > 0).sum()
         return loss, dict(loss_denoiser=loss.item())

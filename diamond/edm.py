@@ -10,7 +10,8 @@ from torch import Tensor
 from .tensors import bcast, quantize
 
 # %% auto #0
-__all__ = ['Conditioners', 'compute_conditioners', 'sample_sigma', 'add_noise', 'denoising_target', 'denoised', 'build_sigmas']
+__all__ = ['Conditioners', 'compute_conditioners', 'sample_sigma', 'draw_eps', 'add_noise', 'denoising_target', 'denoised',
+           'build_sigmas']
 
 # %% ../nbs/01_edm.ipynb #fe91717f
 @dataclass
@@ -48,12 +49,17 @@ def sample_sigma(n: int, loc: float = -0.4, scale: float = 1.2, sigma_min: float
     return (z * scale + loc).exp().clip(sigma_min, sigma_max)
 
 # %% ../nbs/01_edm.ipynb #0826e040
-def add_noise(x: Tensor, sigma: Tensor, sigma_offset_noise: float = 0.3, generator: torch.Generator | None = None) -> Tensor:
-    "x + sigma_offset_noise * eps_c (one value per image and channel) + sigma * eps."
+def draw_eps(shape: tuple, generator: torch.Generator | None = None, device=None, dtype=None) -> tuple:
+    "(eps [B, C, H, W], eps_c [B, C, 1, 1]): the standard normal draws of `add_noise`, in its order."
+    eps = torch.randn(shape, generator=generator, device=device, dtype=dtype)
+    return eps, torch.randn(*shape[:2], 1, 1, generator=generator, device=device, dtype=dtype)
+
+def add_noise(x: Tensor, sigma: Tensor, sigma_offset_noise: float = 0.3, generator: torch.Generator | None = None,
+              eps: tuple | None = None) -> Tensor:
+    "x + sigma_offset_noise * eps_c (one value per image and channel) + sigma * eps; `eps`: draws made beforehand by `draw_eps`."
     if x.ndim != 4: raise ValueError(f"x must be [B, C, H, W], got shape {tuple(x.shape)}")
     _check_sigma(sigma); _check_sigma(sigma_offset_noise, 'sigma_offset_noise')
-    eps = torch.randn(x.shape, generator=generator, device=x.device, dtype=x.dtype)
-    eps_c = torch.randn(*x.shape[:2], 1, 1, generator=generator, device=x.device, dtype=x.dtype)
+    eps, eps_c = draw_eps(x.shape, generator, x.device, x.dtype) if eps is None else eps
     return x + sigma_offset_noise * eps_c + bcast(sigma, x) * eps
 
 def denoising_target(x: Tensor, noisy_x: Tensor, conditioners: Conditioners) -> Tensor:

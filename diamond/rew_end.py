@@ -69,16 +69,16 @@ class RewEndModel(nn.Module):
         logits = self.head(x)
         return logits[..., :3], logits[..., 3:], hx_cx
 
-    def loss(self, obs: Tensor, act: Tensor, rew: Tensor, end: Tensor, mask: Tensor | None = None):
-        "Cross-entropy on sign(rew) and end over valid steps; obs has one more frame than the rest: (loss, metrics)."
+    def loss(self, obs: Tensor, act: Tensor, rew: Tensor, end: Tensor, mask: Tensor | None = None, count: Tensor | int | None = None):
+        "Cross-entropy on sign(rew) and end over valid steps; obs has one more frame than the rest: (loss, metrics). `count`: the valid steps of a larger batch whose rows these are -> their share of its loss."
         B, T = act.shape
         check_shape('obs', obs, (B, T + 1, None, None, None)); check_shape('rew', rew, (B, T)); check_shape('end', end, (B, T))
         mask = torch.ones(B, T, dtype=torch.bool, device=obs.device) if mask is None else mask.bool()
         logits_rew, logits_end, _ = self(obs[:, :-1], act, obs[:, 1:])
         if not mask.any(): return obs.new_zeros(()), {}
         target_rew = (rew.sign() + 1).long()
-        loss_rew = F.cross_entropy(logits_rew[mask], target_rew[mask])
-        loss_end = F.cross_entropy(logits_end[mask], end[mask].long())
+        ce = F.cross_entropy if count is None else lambda a, b: F.cross_entropy(a, b, reduction='sum') / count
+        loss_rew, loss_end = ce(logits_rew[mask], target_rew[mask]), ce(logits_end[mask], end[mask].long())
         return loss_rew + loss_end, dict(loss_rew=loss_rew.item(), loss_end=loss_end.item())
 
     @torch.no_grad()
