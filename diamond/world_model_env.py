@@ -48,7 +48,7 @@ def _reset_members(self: WorldModelEnv, idx: torch.Tensor):
     obs, act = obs.to(self.device), act.to(self.device)
     self.obs[idx], self.act[idx], self.t[idx] = obs, act, 0
     _, _, (h, c) = self.rem(obs[:, :-1], act[:, :-1], obs[:, 1:])           # burn-in over the 3 context transitions
-    self.hx[:, idx], self.cx[:, idx] = h, c
+    self.hx[:, idx], self.cx[:, idx] = h.to(self.hx.dtype), c.to(self.cx.dtype)      # float32 state, also under bf16 autocast
     return obs, act
 
 @patch
@@ -72,8 +72,9 @@ def step(self: WorldModelEnv, act: torch.Tensor):
     if act.shape != (self.B,): raise ValueError(f"act: expected shape [{self.B}], got {list(act.shape)}")
     self.act[:, -1] = act
     nxt = self.den.predict_next_obs(self.obs, self.act, generator=self.gen)
-    rew, end, (self.hx, self.cx) = self.rem.sample(self.obs[:, -1], act, nxt, (self.hx, self.cx), generator=self.gen,
-                                                   expected_reward=self.expected_reward)
+    rew, end, (hx, cx) = self.rem.sample(self.obs[:, -1], act, nxt, (self.hx, self.cx), generator=self.gen,
+                                         expected_reward=self.expected_reward)
+    self.hx, self.cx = hx.to(self.hx.dtype), cx.to(self.cx.dtype)
     self.t += 1
     trunc = (self.t >= self.horizon) & ~end
     self.obs, self.act = shift_context(self.obs, self.act, nxt)
