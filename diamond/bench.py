@@ -4,95 +4,181 @@
 
 # %% ../nbs/09_bench.ipynb #0cc5f449
 from __future__ import annotations
-import os, statistics, sys, time
+import json as jsonlib, os, statistics, sys, time
 import pandas as pd
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 from fastcore.script import call_parse
 from .core import get_preset, set_threads, seed_everything
 from .agent import Agent, AgentConfig
+from .fast import check_fast, autocast, denoiser_update, rew_end_update, micro_batch_size, compile_agent
+from .world_model_env import WorldModelEnv
+from .rl import ImaginationRollout, actor_critic_loss
 
 # %% auto #0
-__all__ = ['matmul_gflops', 'time_op', 'benchmark', 'main']
+__all__ = ['matmul_gflops', 'time_op', 'benchmark', 'pipeline', 'main']
 
 # %% ../nbs/09_bench.ipynb #266fe154
-def matmul_gflops(n: int = 2048, repeats: int = 5) -> float:
-    "Achieved float32 GFLOP/s of an n x n matrix product (median of `repeats`)."
-    a, b = torch.randn(n, n), torch.randn(n, n)
+def _sync(device='cpu'):
+    if torch.device(device).type == 'cuda': torch.cuda.synchronize()
+
+def matmul_gflops(n: int = 2048, repeats: int = 5, device='cpu') -> float:
+    "Achieved float32 GFLOP/s of an n x n matrix product on `device` (median of `repeats`)."
+    a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
     a @ b
     ts = []
     for _ in range(repeats):
-        t = time.perf_counter(); a @ b; ts.append(time.perf_counter() - t)
+        _sync(device); t = time.perf_counter(); a @ b; _sync(device); ts.append(time.perf_counter() - t)
     return 2 * n**3 / statistics.median(ts) / 1e9
 
-def time_op(fn, repeats: int = 3) -> tuple:
-    "(median seconds, GFLOP per call) of `fn()`; the FLOP-counting call doubles as warm-up."
+def time_op(fn, repeats: int = 3, count_flops: bool = True, device='cpu') -> tuple:
+    "(median seconds, GFLOP per call or None) of `fn()`; the first call (FLOP-counting or not) is the warm-up."
     if repeats < 1: raise ValueError(f"repeats must be >= 1, got {repeats}")
-    with FlopCounterMode(display=False) as fc: fn()
+    if count_flops:
+        with FlopCounterMode(display=False) as fc: fn()
+    else: fn()
     ts = []
     for _ in range(repeats):
-        t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
-    return statistics.median(ts), fc.get_total_flops() / 1e9
+        _sync(device); t = time.perf_counter(); fn(); _sync(device); ts.append(time.perf_counter() - t)
+    return statistics.median(ts), fc.get_total_flops() / 1e9 if count_flops else None
 
 # %% ../nbs/09_bench.ipynb #27ccb9b0
-def _train_step(model, loss_fn, opt, micro_batch, batch):
-    opt.zero_grad()
-    B = batch[0].shape[0]; mb = micro_batch or B
-    for i in range(0, B, mb):
-        loss, _ = loss_fn(*[t[i:i + mb] for t in batch])
-        (loss * min(mb, B - i) / B).backward()
-    opt.step()
-
-def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, items: list | None = None, seed: int = 0) -> pd.DataFrame:
-    "Time DIAMOND's repeated operations at `preset` size: one row per operation."
+def _setup(preset, num_actions, device, seed):
     seed_everything(seed)
     p = get_preset(preset)
-    agent = Agent(AgentConfig.from_preset(num_actions, p))
+    agent = Agent(AgentConfig.from_preset(num_actions, p)).to(device)
+    n, A, B = agent.denoiser.cfg.num_steps_conditioning, num_actions, p.batch_size
+    frames = lambda B, T: torch.rand(B, T, 3, 64, 64, device=device) * 2 - 1
+    acts = lambda B, T: torch.randint(0, A, (B, T), device=device)
+    H = p.imagination_horizon
+    data = dict(den=lambda B: (frames(B, n + 1 + p.num_autoregressive_steps), acts(B, n + 1 + p.num_autoregressive_steps)),
+                rem=(frames(B, H + n), acts(B, H + n - 1), torch.randint(-1, 2, (B, H + n - 1), device=device).float(),
+                     torch.rand(B, H + n - 1, device=device) < 0.05), ctx=(frames(B, n), acts(B, n)))
+    opts = {k: torch.optim.AdamW(getattr(agent, k).parameters(), 1e-4) for k in ('denoiser', 'rew_end_model', 'actor_critic')}
+    return p, agent, data, opts
+
+def _update(model, opt, update, *args, **kw):
+    opt.zero_grad(); update(model, *args, **kw); opt.step()
+
+# %% ../nbs/09_bench.ipynb #ba0171cf
+def _ops(agent, data, opts, device, precision, path, micro_batches=()):
     den, rem, ac = agent.denoiser, agent.rew_end_model, agent.actor_critic
-    H, n, A = 64, den.cfg.num_steps_conditioning, num_actions
-    frames = lambda B, T: torch.rand(B, T, 3, H, H) * 2 - 1
-    acts = lambda B, T: torch.randint(0, A, (B, T))
-    opt_d, opt_r = torch.optim.AdamW(den.parameters(), 1e-4), torch.optim.AdamW(rem.parameters(), 1e-4)
-    T = n + 1 + p.num_autoregressive_steps
-    den_batch = lambda B: (frames(B, T), acts(B, T))
-    rem_batch = (frames(32, 19), acts(32, 18), torch.randint(-1, 2, (32, 18)).float(), torch.zeros(32, 18, dtype=torch.bool))
-    ctx, ctx_act = frames(32, n), acts(32, n)
+    fast = path == 'fast'
+    mb = lambda name: micro_batch_size(name, device) if fast else None
+    (ctx, ctx_act), rb = data['ctx'], data['rem']
+    d8, d32 = data['den'](8), data['den'](32)
+    upd_d = lambda b, m: _update(den, opts['denoiser'], denoiser_update, *b, micro_batch=m, precision=precision)
+    upd_r = lambda m: _update(rem, opts['rew_end_model'], rew_end_update, *rb, micro_batch=m, precision=precision)
     def imagine():
-        nxt = den.predict_next_obs(ctx, ctx_act)
-        rem.sample(ctx[:, -1], ctx_act[:, -1], nxt)
-        ac.act(nxt)
-    ops = {
-        'denoiser update, batch 8': lambda b=den_batch(8): _train_step(den, den, opt_d, None, b),
-        'denoiser update, batch 32': lambda b=den_batch(32): _train_step(den, den, opt_d, None, b),
-        'denoiser update, batch 32 (4 x 8 accumulated)': lambda b=den_batch(32): _train_step(den, den, opt_d, 8, b),
-        'next frame, 3 steps, batch 1': lambda: den.predict_next_obs(ctx[:1], ctx_act[:1]),
-        'next frame, 3 steps, batch 32': lambda: den.predict_next_obs(ctx, ctx_act),
-        'reward/termination update, batch 32 x 19': lambda: _train_step(rem, rem.loss, opt_r, None, rem_batch),
-        'imagination step, batch 32': imagine,
-    }
-    rows = []
-    for name, fn in ops.items():
-        if items and name not in items: continue
-        secs, gflop = time_op(fn, repeats)
-        rows.append(dict(operation=name, seconds=secs, gflop=gflop, gflops_per_s=gflop / secs))
+        with autocast(device, precision):
+            nxt = den.predict_next_obs(ctx, ctx_act)
+            rem.sample(ctx[:, -1], ctx_act[:, -1], nxt)
+            ac.act(nxt)
+    def gen(B):
+        with autocast(device, precision): den.predict_next_obs(ctx[:B], ctx_act[:B])
+    ops = {'denoiser update, batch 8': lambda: upd_d(d8, mb('denoiser')),
+           'denoiser update, batch 32': lambda: upd_d(d32, mb('denoiser'))}
+    if not fast: ops['denoiser update, batch 32 (4 x 8 accumulated)'] = lambda: upd_d(d32, 8)
+    ops.update({'next frame, 3 steps, batch 1': lambda: gen(1), 'next frame, 3 steps, batch 32': lambda: gen(32),
+                'reward/termination update, batch 32 x 19': lambda: upd_r(mb('rew_end_model')), 'imagination step, batch 32': imagine})
+    for k in micro_batches:
+        ops[f'denoiser update, batch 32 (micro-batch {k})'] = lambda k=k: upd_d(d32, k)
+        ops[f'reward/termination update, batch 32 x 19 (micro-batch {k})'] = lambda k=k: upd_r(k)
+    return ops
+
+# %% ../nbs/09_bench.ipynb #10df82d3
+def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, items: list | None = None, seed: int = 0,
+              device='cpu', precisions=('fp32',), paths=('eager',), micro_batches=()) -> pd.DataFrame:
+    "Time DIAMOND's repeated operations at `preset` size, for each path and precision: one row per operation, device, precision and path."
+    p, agent, data, opts = _setup(preset, num_actions, device, seed)
+    rows, flops = [], {}
+    for path in paths:
+        if path == 'fast' and torch.device(device).type == 'cuda': compile_agent(agent, 'cudagraphs', device)
+        for prec in precisions:
+            for name, fn in _ops(agent, data, opts, device, prec, path, micro_batches if path == 'fast' else ()).items():
+                if items and name not in items: continue
+                peak = matmul_gflops(1024, 3, device=device)     # the rate now, beside this operation
+                if name not in flops: secs, flops[name] = time_op(fn, repeats, device=device)
+                else: secs, _ = time_op(fn, repeats, count_flops=False, device=device)
+                rows.append(dict(operation=name, device=torch.device(device).type, precision=prec, path=path, seconds=secs,
+                                 gflop=flops[name], gflops_per_s=flops[name] / secs, matmul_gflops_per_s=peak))
     return pd.DataFrame(rows).set_index('operation')
 
+# %% ../nbs/09_bench.ipynb #9c6802f6
+def pipeline(preset: str = 'paper', num_actions: int = 4, device='cpu', precision: str = 'fp32', path: str = 'eager',
+             epochs: int = 2, updates: tuple = (2, 2, 1), seed: int = 0) -> dict:
+    "Seconds per update of each network in the last of `epochs` shortened epochs; the projected epoch (s) and run (days)."
+    p, agent, data, opts = _setup(preset, num_actions, device, seed)
+    if path == 'fast' and torch.device(device).type == 'cuda': compile_agent(agent, 'cudagraphs', device)
+    mb = lambda name: micro_batch_size(name, device) if path == 'fast' else None
+    B = p.batch_size
+    wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, lambda k, g: tuple(t[:k] for t in data['ctx']), B,
+                       p.imagination_horizon, seed=seed, device=device, expected_reward=p.expected_reward)
+    ro = ImaginationRollout(wm, agent.actor_critic)
+    def ac_update():
+        with autocast(device, precision): loss, _ = actor_critic_loss(ro.rollout(p.imagination_horizon), p.gamma, p.lambda_)
+        opts['actor_critic'].zero_grad(); loss.backward(); opts['actor_critic'].step()
+    fns = (lambda: _update(agent.denoiser, opts['denoiser'], denoiser_update, *data['den'](B), micro_batch=mb('denoiser'), precision=precision),
+           lambda: _update(agent.rew_end_model, opts['rew_end_model'], rew_end_update, *data['rem'], micro_batch=mb('rew_end_model'), precision=precision),
+           ac_update)
+    for _ in range(epochs):
+        secs = []
+        for fn, k in zip(fns, updates):
+            _sync(device); t = time.perf_counter()
+            for _ in range(k): fn()
+            _sync(device); secs.append((time.perf_counter() - t) / k)
+    epoch = sum(s * k for s, k in zip(secs, p.train_steps_per_epoch))
+    num_epochs = max(0, (p.num_steps_total - p.initial_collect_min) // p.collect_per_epoch) + p.num_final_epochs + 1
+    run = sum(s * k for s, k in zip(secs, p.train_steps_first_epoch)) + (num_epochs - 1) * epoch
+    return dict(preset=p.name, device=torch.device(device).type, precision=precision, path=path, seconds_per_update=secs,
+                epoch_seconds=epoch, num_epochs=num_epochs, run_days=run / 86400)
+
 # %% ../nbs/09_bench.ipynb #3e44ed80
+def _csv(s: str, allowed=None, what='') -> tuple:
+    out = tuple(x.strip() for x in str(s).split(',') if x.strip())
+    if allowed and (not out or any(x not in allowed for x in out)): raise ValueError(f"{what} must be a comma-separated subset of {', '.join(allowed)}, got {s!r}")
+    return out
+
+def _check_args(preset, repeats, threads, num_actions, device, precision, paths, micro_batches) -> tuple:
+    get_preset(preset)
+    if repeats < 1 or threads < 0 or num_actions < 1: raise ValueError("repeats and num_actions must be >= 1, threads >= 0")
+    if device not in ('cpu', 'cuda'): raise ValueError(f"device must be cpu or cuda, got {device!r}")
+    if device == 'cuda' and not torch.cuda.is_available(): raise ValueError("device cuda: no CUDA device on this machine")
+    precs, pths = _csv(precision, ('fp32', 'bf16'), 'precision'), _csv(paths, ('eager', 'fast'), 'paths')
+    for x in precs: check_fast(precision=x)
+    try: mbs = tuple(int(k) for k in _csv(micro_batches))
+    except ValueError: raise ValueError(f"micro-batches must be comma-separated integers, got {micro_batches!r}") from None
+    if any(k < 1 for k in mbs): raise ValueError(f"micro-batches must be >= 1, got {micro_batches!r}")
+    return precs, pths, mbs
+
+# %% ../nbs/09_bench.ipynb #f4413335
 @call_parse
 def main(preset: str = 'paper',  # preset whose network sizes are timed: paper, cpu or smoke
          repeats: int = 3,  # timed runs per operation (the median is reported)
          threads: int = 0,  # torch intra-op threads (0: all cores)
-         num_actions: int = 4):  # size of the action set (4: Breakout)
+         num_actions: int = 4,  # size of the action set (4: Breakout)
+         device: str = 'cpu',  # cpu or cuda
+         precision: str = 'fp32',  # comma-separated precisions: fp32, bf16
+         paths: str = 'eager,fast',  # comma-separated: eager (plain updates), fast (micro-batches; on cuda compiled, CUDA graphs)
+         json: str = None,  # write the rows (and the pipeline's projection) to this JSON file
+         pipeline_epochs: int = 0,  # >0: also time this many shortened epochs per path and precision, project epoch and run
+         micro_batches: str = ''):  # comma-separated micro-batch sizes to time on the fast path (the table in diamond.fast)
     "Time DIAMOND's networks on this machine and compare with its float32 matmul rate."
     try:
-        get_preset(preset)
-        if repeats < 1 or threads < 0 or num_actions < 1: raise ValueError("repeats and num_actions must be >= 1, threads >= 0")
+        precs, pths, mbs = _check_args(preset, repeats, threads, num_actions, device, precision, paths, micro_batches)
+        if pipeline_epochs < 0: raise ValueError(f"pipeline-epochs must be >= 0, got {pipeline_epochs}")
     except ValueError as e:
         print(f"diamond-bench: {e}", file=sys.stderr); sys.exit(2)
     n = set_threads(threads or os.cpu_count())
-    peak = matmul_gflops()
-    print(f"preset {preset}, {n} threads, torch {torch.__version__}; float32 matmul (2048^3): {peak:.1f} GFLOP/s")
-    df = benchmark(preset, num_actions=num_actions, repeats=repeats)
-    df['% of matmul'] = 100 * df.gflops_per_s / peak
-    with pd.option_context('display.width', 160, 'display.float_format', '{:.3f}'.format): print(df.to_string())
+    peak = matmul_gflops(device=device)
+    print(f"preset {preset}, {device}, {n} threads, torch {torch.__version__}; float32 matmul (2048^3): {peak:.1f} GFLOP/s")
+    df = benchmark(preset, num_actions=num_actions, repeats=repeats, device=device, precisions=precs, paths=pths, micro_batches=mbs)
+    df['% of matmul'] = 100 * df.gflops_per_s / df.matmul_gflops_per_s
+    with pd.option_context('display.width', 200, 'display.float_format', '{:.3f}'.format): print(df.to_string())
+    pipes = [pipeline(preset, num_actions, device, prec, path, epochs=pipeline_epochs) for path in pths for prec in precs] if pipeline_epochs else []
+    for r in pipes: print(f"pipeline {r['path']} {r['precision']}: s/update {[round(s, 3) for s in r['seconds_per_update']]}, "
+                          f"projected epoch {r['epoch_seconds']:.0f} s, full run {r['run_days']:.1f} days ({r['num_epochs']} epochs)")
+    if json:
+        from pathlib import Path
+        Path(json).write_text(jsonlib.dumps(dict(rows=df.reset_index().to_dict('records'), pipeline=pipes, threads=n, torch=torch.__version__), indent=1))
     return df
