@@ -4,16 +4,16 @@
 
 # %% ../nbs/13a_run_dir.ipynb #89ac3557
 from __future__ import annotations
-import csv, json, os, pickle, shutil
+import csv, fcntl, json, os, pickle, shutil
 from dataclasses import fields, replace
 from pathlib import Path
 import torch
 from .core import UsageError, PRESETS, ATARI_100K_GAMES, Preset, atomic_write, read_json, check_folder
 
 # %% auto #0
-__all__ = ['RUN_FILES', 'CHECKPOINTS', 'CONFIG_KEYS', 'FINAL_KEYS', 'RunDirError', 'read_config', 'read_final', 'load_metrics',
-           'preset_from_dict', 'resume_args', 'prepare_run_dir', 'clear_unstarted', 'write_checkpoint',
-           'load_checkpoint']
+__all__ = ['RUN_FILES', 'CHECKPOINTS', 'CONFIG_KEYS', 'FINAL_KEYS', 'LOCK', 'RunDirError', 'read_config', 'read_final',
+           'load_metrics', 'preset_from_dict', 'resume_args', 'lock_holder', 'lock_run_dir', 'prepare_run_dir',
+           'clear_unstarted', 'write_checkpoint', 'load_checkpoint']
 
 # %% ../nbs/13a_run_dir.ipynb #65a67dfb
 class RunDirError(UsageError): "A run directory that cannot be used as asked (a UsageError: one line and exit 2 from a command)."
@@ -71,11 +71,36 @@ def resume_args(d: str | Path, **given) -> dict:
                               f"leave it out to continue the run as recorded")
     return {k: cfg.get(k) for k in given}
 
+# %% ../nbs/13a_run_dir.ipynb #f8f04f9b
+LOCK = '.lock'                                           # held (flock) by the process training in the directory
+
+def lock_holder(d: str | Path) -> str | None:
+    "The pid written in `<d>/.lock` if another process holds the lock, else None. Writes nothing."
+    f = Path(d)/LOCK
+    if not f.is_file(): return None
+    with open(f) as fh:
+        try: fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError: return fh.read().strip() or '?'
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return None
+
+def lock_run_dir(d: str | Path):
+    "Create `d` and lock it for this process: the open lock file (keep it open); RunDirError if another process holds it."
+    Path(d).mkdir(parents=True, exist_ok=True)
+    fh = open(Path(d)/LOCK, 'a+')
+    try: fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close(); raise RunDirError(f"another process is training in {d}; wait for it to end or stop it first") from None
+    fh.seek(0); fh.truncate(); fh.write(str(os.getpid())); fh.flush()
+    return fh
+
 # %% ../nbs/13a_run_dir.ipynb #39d0033e
 def prepare_run_dir(d: str | Path, resume: bool, given: dict) -> str:
     "'new', 'restart' or 'resume' for a run with the values `given` (config.json's keys) in `d`; RunDirError otherwise. Writes nothing."
     d = check_folder(d, 'run directory')
-    entries = sorted(p.name for p in d.iterdir()) if d.exists() else []
+    pid = lock_holder(d)
+    if pid: raise RunDirError(f"another process (pid {pid}) is training in {d}; wait for it to end or stop it first")
+    entries = sorted(p.name for p in d.iterdir() if p.name != LOCK) if d.exists() else []
     if not entries:
         if resume: raise RunDirError(f"nothing to resume in {d} (no checkpoints/state.pt)")
         return 'new'
@@ -94,7 +119,7 @@ def prepare_run_dir(d: str | Path, resume: bool, given: dict) -> str:
 def clear_unstarted(d: str | Path):
     "Delete what a first epoch that never reached a checkpoint wrote in `d` (config.json is kept)."
     for p in Path(d).iterdir():
-        if p.name != 'config.json': shutil.rmtree(p) if p.is_dir() else p.unlink()
+        if p.name not in ('config.json', LOCK): shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 # %% ../nbs/13a_run_dir.ipynb #477c029e
 def write_checkpoint(d: str | Path, state: bytes) -> Path:

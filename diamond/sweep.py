@@ -11,7 +11,7 @@ import submitit
 from submitit.helpers import Checkpointable, DelayedSubmission
 from .core import UsageError, ATARI_100K_GAMES, get_preset, get_device, set_threads, check_folder
 from .cli import _fail, train_run, gather_results
-from .run_dir import CHECKPOINTS, read_final, load_metrics
+from .run_dir import CHECKPOINTS, read_final, load_metrics, lock_holder
 
 # %% auto #0
 __all__ = ['TRAIN_OPTIONS', 'parse_games', 'parse_seeds', 'run_dir', 'TrainJob', 'run_status', 'sweep_status', 'format_status',
@@ -66,7 +66,7 @@ def run_status(d: Path) -> dict:
     d = Path(d)
     rows, final = load_metrics(d), read_final(d) if (d/'final.json').exists() else None
     tests = [float(r['test_return']) for r in rows if r.get('test_return')]
-    state = ('done' if final else 'unfinished' if any((d/'checkpoints'/n).exists() for n in CHECKPOINTS) else
+    state = ('done' if final else 'running' if lock_holder(d) else 'unfinished' if any((d/'checkpoints'/n).exists() for n in CHECKPOINTS) else
              'started' if d.exists() and any(d.iterdir()) else 'missing')
     return dict(epoch=int(rows[-1]['epoch']) if rows else 0, total=(rows[-1].get('num_epochs') or None) if rows else None, state=state,
                 test_return=tests[-1] if tests else None, final_return=final['final_return_mean'] if final else None)

@@ -15,7 +15,7 @@ from .core import Preset, get_preset, seed_everything, get_device, atomic_write,
 from .agent import Agent, AgentConfig
 from .dataset import Dataset, sample_batch
 from .run_dir import (RunDirError, prepare_run_dir, clear_unstarted, read_config, read_final, load_metrics,
-                             load_checkpoint, write_checkpoint)
+                             load_checkpoint, write_checkpoint, lock_run_dir)
 from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts
 from .collector import Collector, collector_state, set_collector_state
@@ -81,6 +81,7 @@ class Trainer:
         self.opts = {name: make_optimizer(getattr(self.agent, name), lr=lr, weight_decay=wd, eps=p.adam_eps, warmup=p.warmup_steps)
                      for name, lr, wd in zip(COMPONENTS, lrs, p.weight_decay)}
         if self.start != 'resume': self._create(A, denoiser_kind, src, imported if src else None)
+        else: self._lock = lock_run_dir(self.dir)                # held until this process ends: one trainer per directory
         self.collector = Collector(self.train_env, self.dataset, epsilon=p.collect_epsilon, seed=seed, device=self.device)
         self.test_collector = Collector(self.test_env, None, epsilon=0., seed=seed + 10_000, device=self.device)
         self.epoch, self.num_epochs = 0, None
@@ -95,12 +96,19 @@ def _create(self: Trainer, num_actions: int, denoiser_kind: str, src: str | None
     for i, e in enumerate(imported.episodes if imported else []):
         if e.act.max() >= num_actions:
             raise RunDirError(f"{sorted(Path(src).glob('*.npz'))[i]}: action {e.act.max()}, {self.game} has {num_actions} (0..{num_actions - 1})")
+    self._lock = lock_run_dir(self.dir)                          # held until this process ends: one trainer per directory
     if self.start == 'restart': clear_unstarted(self.dir)
     self.config = dict(game=self.game, seed=self.seed, preset=self.p.to_dict(), denoiser_kind=denoiser_kind, num_actions=num_actions)
     if src: self.config['dataset'] = src
     atomic_write(self.dir/'config.json', lambda tmp: Path(tmp).write_text(json.dumps(self.config, indent=1)))
     self.dataset = Dataset(self.dir/'dataset')
     for e in (imported.episodes if imported else []): self.dataset.add(e)
+
+@patch
+def close(self: Trainer):
+    "Release the run directory: its lock and the TensorBoard writer (the end of the process releases them too)."
+    if getattr(self, '_tb', None) is not None: self._tb.close(); self._tb = None
+    if getattr(self, '_lock', None) is not None: self._lock.close(); self._lock = None
 
 # %% ../nbs/14_trainer.ipynb #0e32624c
 @patch
@@ -268,8 +276,9 @@ def run(self: Trainer) -> dict:
         else: bar.update(1)
         bar.set_postfix({k: f'{v:.3g}' for k, v in row.items() if k in ('loss_denoiser', 'loss_rew_end', 'train_return', 'test_return')})
     if bar is not None: bar.close()
-    if (self.dir/'final.json').exists(): return read_final(self.dir)
-    return self.final_evaluation()
+    final = read_final(self.dir) if (self.dir/'final.json').exists() else self.final_evaluation()
+    self.close()
+    return final
 
 # %% ../nbs/14_trainer.ipynb #78229330
 def plot_metrics(run_dir: str | Path, keys=('loss_denoiser', 'loss_rew_end', 'loss_value', 'entropy', 'train_return', 'test_return')):

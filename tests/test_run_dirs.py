@@ -102,6 +102,7 @@ def test_resume_takes_game_seed_preset_and_denoiser_from_config(tmp_path):
     d = tmp_path/'ddpm'
     tr = Trainer('Breakout', 'smoke', seed=4, out=d, progress=False, denoiser_kind='ddpm')
     tr.run_epoch()                                                          # one epoch and its checkpoint
+    tr.close()                                                              # as its process would at exit
     r = _run('diamond-train', '--out', d, '--resume', '--quiet', '--threads', 1); assert r.returncode == 0, r.stderr
     import torch
     assert torch.load(d/'agent.pt', weights_only=True)['config']['denoiser_kind'] == 'ddpm'
@@ -190,3 +191,17 @@ def test_train_on_imported_episodes(tmp_path, reference):
     for a, b in zip(sorted(src.glob('*.npz')), got[:n_src]):                # the imported episodes come first, unchanged
         with np.load(a) as x, np.load(b) as y: assert np.array_equal(x['obs'], y['obs'])
     assert json.loads((d/'config.json').read_text()).get('dataset'), "config.json does not record the imported dataset"
+
+# One process per run directory ---------------------------------------------------------------------------------------
+def test_second_process_on_a_running_run_is_refused(crashed_copy):
+    "While a trainer holds the run's lock, another command on it (resume, restart, a sweep) changes nothing."
+    code = f"import time; from diamond.run_dir import lock_run_dir; f = lock_run_dir({str(crashed_copy)!r}); print('locked', flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE, text=True, env=ENV)
+    try:
+        assert holder.stdout.readline().strip() == 'locked'
+        before = _snapshot(crashed_copy)
+        msg = _one_line_error(_train(crashed_copy, '--resume'))
+        assert 'another process' in msg and str(holder.pid) in msg, msg
+        assert _snapshot(crashed_copy) == before
+    finally: holder.kill(); holder.wait()
+    r = _train(crashed_copy, '--resume'); assert r.returncode == 0, r.stderr          # the lock died with its process
