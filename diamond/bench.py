@@ -61,10 +61,10 @@ def _update(model, opt, update, *args, **kw):
     opt.zero_grad(); update(model, *args, **kw); opt.step()
 
 # %% ../nbs/09_bench.ipynb #ba0171cf
-def _ops(agent, data, opts, device, precision, path, micro_batches=()):
+def _ops(agent, data, opts, device, precision, path, micro_batches=(), preset='paper'):
     den, rem, ac = agent.denoiser, agent.rew_end_model, agent.actor_critic
     fast = path == 'fast'
-    mb = lambda name: micro_batch_size(name, device) if fast else None
+    mb = lambda name: micro_batch_size(name, device, preset) if fast else None
     (ctx, ctx_act), rb = data['ctx'], data['rem']
     d8, d32 = data['den'](8), data['den'](32)
     upd_d = lambda b, m: _update(den, opts['denoiser'], denoiser_update, *b, micro_batch=m, precision=precision)
@@ -95,7 +95,7 @@ def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, ite
     for path in paths:
         if path == 'fast' and torch.device(device).type == 'cuda': compile_agent(agent, 'cudagraphs', device)
         for prec in precisions:
-            for name, fn in _ops(agent, data, opts, device, prec, path, micro_batches if path == 'fast' else ()).items():
+            for name, fn in _ops(agent, data, opts, device, prec, path, micro_batches if path == 'fast' else (), p.name).items():
                 if items and name not in items: continue
                 peak = matmul_gflops(1024, 3, device=device)     # the rate now, beside this operation
                 if name not in flops: secs, flops[name] = time_op(fn, repeats, device=device)
@@ -110,7 +110,7 @@ def pipeline(preset: str = 'paper', num_actions: int = 4, device='cpu', precisio
     "Seconds per update of each network in the last of `epochs` shortened epochs; the projected epoch (s) and run (days)."
     p, agent, data, opts = _setup(preset, num_actions, device, seed)
     if path == 'fast' and torch.device(device).type == 'cuda': compile_agent(agent, 'cudagraphs', device)
-    mb = lambda name: micro_batch_size(name, device) if path == 'fast' else None
+    mb = lambda name: micro_batch_size(name, device, p.name) if path == 'fast' else None
     B = p.batch_size
     wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, lambda k, g: tuple(t[:k] for t in data['ctx']), B,
                        p.imagination_horizon, seed=seed, device=device, expected_reward=p.expected_reward)

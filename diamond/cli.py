@@ -17,6 +17,7 @@ from .run_dir import resume_args, preset_from_dict, read_config, read_final
 from .agent import Agent
 from .atari import make_atari_env
 from .collector import Collector
+from .fast import check_fast
 from .results import save_results_json
 
 # %% auto #0
@@ -24,17 +25,18 @@ __all__ = ['train_run', 'train', 'evaluate', 'gather_results', 'results']
 
 # %% ../nbs/15_cli.ipynb #1de8c966
 def train_run(game: str | None = None, seed: int | None = None, preset: str | None = None, out: str | Path | None = None,
-              resume: bool = False, device=None, progress: bool = True, dataset: str | Path | None = None) -> dict:
+              resume: bool = False, device=None, progress: bool = True, dataset: str | Path | None = None,
+              compile: str = 'auto', precision: str = 'fp32') -> dict:
     "Train DIAMOND on `game` to the end of `preset`'s schedule in run directory `out` (default runs/<preset>/<game>/seed<seed>); the run's final.json."
     if out is None: out = Path('runs')/(preset or 'cpu')/(game or 'Breakout')/f'seed{seed or 0}'
-    check_folder(out, '--out')
+    check_folder(out, '--out'); check_fast(compile, precision)
     if dataset is not None: dataset = check_folder(dataset, '--dataset', must_exist=True).resolve()
     kind = 'edm'
     if resume and (Path(out)/'config.json').exists():
         rec = resume_args(out, game=game, seed=seed, preset=preset, dataset=dataset, denoiser_kind=None)
         game, seed, preset, dataset, kind = rec['game'], rec['seed'], preset_from_dict(rec['preset']), rec['dataset'], rec['denoiser_kind']
     tr = Trainer(game or 'Breakout', preset or 'cpu', 0 if seed is None else seed, out, resume=resume, progress=progress,
-                 device=device, denoiser_kind=kind, dataset=dataset)
+                 device=device, denoiser_kind=kind, dataset=dataset, compile=compile, precision=precision)
     note = dict(new='', restart=' (restarting epoch 1: it stopped before its first checkpoint)', resume=f' (resuming after epoch {tr.epoch})')
     print(f"diamond-train: {tr.game}, preset {tr.p.name}, seed {tr.seed} -> {tr.dir}" + note[tr.start])
     final = tr.run()
@@ -56,12 +58,15 @@ def train(game: str = None,  # one of the 26 Atari 100k games (default Breakout;
           dataset: str = None,  # folder of episode .npz files to start from instead of the random initial collection
           threads: int = 0,  # torch threads (0: all cores)
           device: str = None,  # cuda or cpu (default: cuda when present)
+          compile: str = 'auto',  # auto (CUDA graphs on a GPU, measured micro-batches), none (the eager reference), default, cudagraphs
+          precision: str = 'fp32',  # fp32, or bf16 (autocast, fp32 weights; other numbers: report separately)
           quiet: bool = False):  # no progress bars
     "Train DIAMOND on one Atari game."
     try:
         if threads < 0: raise UsageError(f"threads must be >= 0, got {threads}")
         set_threads(threads or None)
-        return train_run(game, seed, preset, out, resume=resume, device=device, progress=not quiet, dataset=dataset)
+        return train_run(game, seed, preset, out, resume=resume, device=device, progress=not quiet, dataset=dataset,
+                         compile=compile, precision=precision)
     except UsageError as e: _fail('diamond-train', str(e))
 
 # %% ../nbs/15_cli.ipynb #40b5d402

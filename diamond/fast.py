@@ -7,18 +7,25 @@ from __future__ import annotations
 import time, warnings
 import torch
 from torch import Tensor
+from .core import UsageError
 
 # %% auto #0
-__all__ = ['COMPILE_MODES', 'PRECISIONS', 'MICRO_BATCH', 'check_fast', 'autocast', 'take', 'accumulate', 'denoiser_update',
-           'rew_end_update', 'micro_batch_size', 'pick_micro_batch', 'compile_agent', 'uncompile_agent']
+__all__ = ['COMPILE_MODES', 'PRECISIONS', 'MICRO_BATCH', 'check_fast', 'resolve_compile', 'autocast', 'take', 'accumulate',
+           'denoiser_update', 'rew_end_update', 'micro_batch_size', 'pick_micro_batch', 'compile_agent',
+           'uncompile_agent']
 
 # %% ../nbs/08a_fast.ipynb #fdd6f1aa
-COMPILE_MODES, PRECISIONS = ('none', 'default', 'cudagraphs'), ('fp32', 'bf16')
+COMPILE_MODES, PRECISIONS = ('none', 'default', 'cudagraphs', 'auto'), ('fp32', 'bf16')
 
 def check_fast(compile: str = 'none', precision: str = 'fp32'):
-    "Raise a one-line ValueError for an unknown compile mode or precision."
-    if compile not in COMPILE_MODES: raise ValueError(f"compile must be one of {', '.join(COMPILE_MODES)}, got {compile!r}")
-    if precision not in PRECISIONS: raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    "Raise a one-line UsageError for an unknown compile mode or precision."
+    if compile not in COMPILE_MODES: raise UsageError(f"compile must be one of {', '.join(COMPILE_MODES)}, got {compile!r}")
+    if precision not in PRECISIONS: raise UsageError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+
+def resolve_compile(mode: str, device='cpu') -> str:
+    "The compile mode that `mode` means on `device`: 'auto' is 'cudagraphs' on CUDA and 'none' elsewhere."
+    check_fast(compile=mode)
+    return ('cudagraphs' if torch.device(device).type == 'cuda' else 'none') if mode == 'auto' else mode
 
 def autocast(device, precision: str = 'fp32'):
     "bf16 autocast on `device`'s type (cpu or cuda) for 'bf16'; a disabled autocast (plain fp32) for 'fp32'."
@@ -73,11 +80,11 @@ def rew_end_update(rem, obs: Tensor, act: Tensor, rew: Tensor, end: Tensor, mask
     return accumulate(rem.loss, kw, micro_batch, precision, count=kw['mask'].sum())
 
 # %% ../nbs/08a_fast.ipynb #ca43050d
-MICRO_BATCH = {('denoiser', 'cpu'): 8, ('rew_end_model', 'cpu'): 2}    # sequences per micro-batch, measured (09_bench)
+MICRO_BATCH = {('paper', 'denoiser', 'cpu'): 8, ('paper', 'rew_end_model', 'cpu'): 2}   # sequences per micro-batch, measured
 
-def micro_batch_size(name: str, device='cpu') -> int | None:
-    "Sequences per micro-batch for network `name` ('denoiser', 'rew_end_model') on `device`; None: the whole batch."
-    return MICRO_BATCH.get((name, torch.device(device).type))
+def micro_batch_size(name: str, device='cpu', preset: str = 'paper') -> int | None:
+    "Sequences per micro-batch for network `name` ('denoiser', 'rew_end_model') of `preset`'s size on `device`; None: the whole batch."
+    return MICRO_BATCH.get((preset, name, torch.device(device).type))
 
 def pick_micro_batch(update, candidates=(1, 2, 4, 8, 16), repeats: int = 1) -> tuple:
     "Time `update(micro_batch)` (one warm-up, then the best of `repeats`) for each candidate: (fastest, {candidate: seconds})."
@@ -101,7 +108,7 @@ def _reroute(module: torch.nn.Module, graphs: bool):
 
 def compile_agent(agent, mode: str = 'none', device='cpu') -> str:
     "Compile the agent's updates ('default'), and next-frame generation into CUDA graphs ('cudagraphs'): the mode in effect."
-    check_fast(compile=mode)
+    mode = resolve_compile(mode, device)
     if mode == 'cudagraphs' and torch.device(device).type != 'cuda':
         warnings.warn(f"compile 'cudagraphs' needs a CUDA device, not {torch.device(device).type}: running eager", stacklevel=2)
         return 'none'

@@ -19,7 +19,7 @@ from .atari import make_atari_env
 from .collector import Collector
 from .agent import AgentConfig, DENOISERS
 from .denoiser import Denoiser
-from .trainer import make_optimizer, train_steps
+from .updates import make_optimizer, train_steps
 
 # %% auto #0
 __all__ = ['STABILITY', 'StabilityConfig', 'breakout_controller', 'ram_controller', 'collect_episodes', 'make_world_model',

@@ -12,6 +12,7 @@ from submitit.helpers import Checkpointable, DelayedSubmission
 from .core import UsageError, ATARI_100K_GAMES, get_preset, get_device, set_threads, check_folder
 from .cli import _fail, train_run, gather_results
 from .run_dir import CHECKPOINTS, read_final, load_metrics, lock_holder
+from .fast import check_fast
 
 # %% auto #0
 __all__ = ['TRAIN_OPTIONS', 'parse_games', 'parse_seeds', 'run_dir', 'TrainJob', 'run_status', 'sweep_status', 'format_status',
@@ -40,7 +41,7 @@ def parse_seeds(s: str) -> list:
 def run_dir(root, preset: str, game: str, seed: int) -> Path: return Path(root)/preset/game/f'seed{seed}'
 
 # %% ../nbs/17_sweep.ipynb #2aa78c85
-TRAIN_OPTIONS = ('device',)     # diamond-train options a sweep passes through; add 'precision', 'compile' when train_run has them
+TRAIN_OPTIONS = ('device', 'compile', 'precision')     # diamond-train options a sweep passes through to every job
 
 # %% ../nbs/17_sweep.ipynb #53dce4c2
 class TrainJob(Checkpointable):
@@ -137,6 +138,8 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
          array_parallelism: int = 0,  # jobs running at once (0: 256 on Slurm; locally one per core, one if there is a GPU)
          threads: int = 0,  # torch threads per job (0: --cpus-per-job on Slurm, 1 locally)
          device: str = None,  # passed to diamond-train: cuda or cpu (default: cuda when present)
+         compile: str = 'auto',  # passed to diamond-train: auto, none, default or cudagraphs
+         precision: str = 'fp32',  # passed to diamond-train: fp32 or bf16
          results: str = 'data/results',  # folder of the gathered <preset>.json
          status: str = None,  # print the status table of the runs under this ROOT and exit
          gather: bool = False,  # gather the finished runs of --out and --preset into --results, print the table, exit
@@ -154,11 +157,12 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
         if games is None: raise UsageError("give the games with --games NAME,NAME or --games all")
         games_, seeds_ = parse_games(games), parse_seeds(seeds)
         if device is not None and executor == 'local': get_device(device)
+        check_fast(compile, precision)
     except UsageError as e: err(str(e))
     if executor not in ('slurm', 'local'): err(f"unknown executor {executor!r}; valid: slurm, local")
     if executor == 'slurm' and shutil.which('sbatch') is None: err("--executor slurm needs Slurm's sbatch on this machine (not on PATH); use --executor local")
     if min(gpus_per_job, cpus_per_job, mem_gb, timeout_min, threads, array_parallelism, max_requeues) < 0: err("resources must be >= 0")
-    train_kw = {k: v for k, v in dict(device=device).items() if v is not None}     # precision=..., compile=... join here (TRAIN_OPTIONS)
+    train_kw = {k: v for k, v in dict(device=device, compile=compile, precision=precision).items() if v is not None}   # TRAIN_OPTIONS
     keys = [(preset, g, s) for g in games_ for s in seeds_]
     todo = [k for k in keys if not (run_dir(out, *k)/'final.json').exists()]
     resuming = sum(any((run_dir(out, *k)/'checkpoints'/n).exists() for n in CHECKPOINTS) for k in todo)

@@ -20,49 +20,19 @@ from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts
 from .collector import Collector, collector_state, set_collector_state
 from .rl import ImaginationRollout, actor_critic_loss
+from .updates import COMPONENTS, make_optimizer, train_steps, mean_logs
+from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update
 
 # %% auto #0
-__all__ = ['COMPONENTS', 'make_optimizer', 'train_steps', 'mean_logs', 'Trainer', 'plot_metrics']
-
-# %% ../nbs/14_trainer.ipynb #f724ba03
-def make_optimizer(model: torch.nn.Module, lr: float = 1e-4, weight_decay: float = 1e-2, eps: float = 1e-8, warmup: int = 100):
-    "AdamW with decay on Linear/Conv/LSTM weights only, and a linear warm-up schedule."
-    decay, no_decay = [], []
-    for mod in model.modules():
-        for name, p in mod.named_parameters(recurse=False):
-            is_w = name.startswith('weight') and isinstance(mod, (torch.nn.Linear, torch.nn.Conv2d, torch.nn.LSTM, torch.nn.LSTMCell))
-            (decay if is_w else no_decay).append(p)
-    opt = torch.optim.AdamW([dict(params=decay, weight_decay=weight_decay), dict(params=no_decay, weight_decay=0.)], lr=lr, eps=eps)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: min(1., (step + 1) / warmup))
-    return opt, sched
-
-# %% ../nbs/14_trainer.ipynb #c30f50d0
-COMPONENTS = ('denoiser', 'rew_end_model', 'actor_critic')      # the order of the preset's per-network tuples
-
-def train_steps(model: torch.nn.Module, opt, sched, learner: Callable, steps: int, grad_clip: float,
-                desc: str = '', progress: bool = True) -> list:
-    "`steps` updates of `model`: `learner()` -> (loss, logs), then backward, clip, optimiser and scheduler step; each update's logs."
-    logs = []
-    for _ in tqdm(range(steps), desc=desc, disable=not progress, leave=False):
-        loss, log = learner()
-        if loss.requires_grad:                    # a constant loss (nothing to learn from in this batch): no update
-            opt.zero_grad(); loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
-            opt.step(); sched.step()
-        logs.append(log)
-    return logs
-
-def mean_logs(logs: list) -> dict:
-    "Per-key mean of a list of log dicts (each key over the dicts that have it), keys in order of appearance."
-    keys = dict.fromkeys(k for log in logs for k in log)
-    return {k: float(np.mean([log[k] for log in logs if k in log])) for k in keys}
+__all__ = ['Trainer', 'plot_metrics']
 
 # %% ../nbs/14_trainer.ipynb #a9c535d6
 class Trainer:
     "One DIAMOND run: a game, a preset and a seed, in a run directory; UsageError (RunDirError) before any write if it cannot start."
     def __init__(self, game: str, preset: str | Preset = 'cpu', seed: int = 0, out: str | Path | None = None,
-                 resume: bool = False, progress: bool = True, device=None, denoiser_kind: str = 'edm', dataset=None):
-        check_game(game)
+                 resume: bool = False, progress: bool = True, device=None, denoiser_kind: str = 'edm', dataset=None,
+                 compile: str = 'auto', precision: str = 'fp32'):
+        check_game(game); check_fast(compile, precision)
         self.p = p = preset if isinstance(preset, Preset) else get_preset(preset)
         self.game, self.seed, self.progress, self.device = game, seed_everything(seed), progress, get_device(device)
         self.dir = Path(out) if out is not None else Path('runs')/p.name/game/f'seed{seed}'
@@ -77,6 +47,7 @@ class Trainer:
         self.train_env, self.test_env = make_atari_env(game, train=True), make_atari_env(game, train=False)
         A = int(self.train_env.action_space.n)
         self.agent = Agent(AgentConfig.from_preset(A, p, denoiser_kind)).to(self.device)
+        self.fast = self._fast_path(compile, precision)
         lrs = (p.lr_world_model, p.lr_world_model, p.lr_actor_critic)
         self.opts = {name: make_optimizer(getattr(self.agent, name), lr=lr, weight_decay=wd, eps=p.adam_eps, warmup=p.warmup_steps)
                      for name, lr, wd in zip(COMPONENTS, lrs, p.weight_decay)}
@@ -98,11 +69,19 @@ def _create(self: Trainer, num_actions: int, denoiser_kind: str, src: str | None
             raise RunDirError(f"{sorted(Path(src).glob('*.npz'))[i]}: action {e.act.max()}, {self.game} has {num_actions} (0..{num_actions - 1})")
     self._lock = lock_run_dir(self.dir)                          # held until this process ends: one trainer per directory
     if self.start == 'restart': clear_unstarted(self.dir)
-    self.config = dict(game=self.game, seed=self.seed, preset=self.p.to_dict(), denoiser_kind=denoiser_kind, num_actions=num_actions)
+    self.config = dict(game=self.game, seed=self.seed, preset=self.p.to_dict(), denoiser_kind=denoiser_kind, num_actions=num_actions,
+                       fast=self.fast)                   # the speed options of the start; a resume may use others
     if src: self.config['dataset'] = src
     atomic_write(self.dir/'config.json', lambda tmp: Path(tmp).write_text(json.dumps(self.config, indent=1)))
     self.dataset = Dataset(self.dir/'dataset')
     for e in (imported.episodes if imported else []): self.dataset.add(e)
+
+@patch
+def _fast_path(self: Trainer, compile: str, precision: str) -> dict:
+    "Compile the agent as `compile` asks on this device (08a_fast); the speed options in effect, as config.json records them."
+    compiled = compile_agent(self.agent, compile, self.device)
+    mb = {} if compile == 'none' else {n: m for n in ('denoiser', 'rew_end_model') if (m := micro_batch_size(n, self.device, self.p.name))}
+    return dict(compile=compile, compiled=compiled, precision=precision, micro_batch=mb)
 
 @patch
 def close(self: Trainer):
@@ -137,7 +116,7 @@ def denoiser_learner(self: Trainer) -> Callable:
     def learn():
         b = sample_batch(self.dataset, p.batch_size, L + 1 + p.num_autoregressive_steps, left_only=True, generator=self.rng,
                          weights=p.segment_weights).to(self.device)
-        return self.agent.denoiser(b.obs, b.act, b.mask)
+        return denoiser_update(self.agent.denoiser, b.obs, b.act, b.mask, self.fast['micro_batch'].get('denoiser'), self.fast['precision'])
     return learn
 
 @patch
@@ -147,7 +126,8 @@ def rew_end_model_learner(self: Trainer) -> Callable:
     def learn():
         b = sample_batch(self.dataset, p.batch_size, p.imagination_horizon + L, left_only=False, generator=self.rng,
                          weights=p.segment_weights).to(self.device)
-        loss, logs = self.agent.rew_end_model.loss(b.obs, b.act[:, :-1], b.rew[:, :-1], b.end[:, :-1], b.mask[:, :-1])
+        loss, logs = rew_end_update(self.agent.rew_end_model, b.obs, b.act[:, :-1], b.rew[:, :-1], b.end[:, :-1], b.mask[:, :-1],
+                                    self.fast['micro_batch'].get('rew_end_model'), self.fast['precision'])
         return loss, dict(loss_rew_end=loss.item(), **logs)
     return learn
 
@@ -158,8 +138,11 @@ def actor_critic_learner(self: Trainer) -> Callable:
     wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset, L), p.batch_size,
                        p.imagination_horizon, seed=int(self.rng.integers(2**62)), device=self.device, expected_reward=p.expected_reward)
     ro = ImaginationRollout(wm, self.agent.actor_critic)
-    return lambda: actor_critic_loss(ro.rollout(p.imagination_horizon), gamma=p.gamma, lambda_=p.lambda_,
+    def learn():
+        with autocast(self.device, self.fast['precision']):
+            return actor_critic_loss(ro.rollout(p.imagination_horizon), gamma=p.gamma, lambda_=p.lambda_,
                                      weight_value=p.weight_value, weight_entropy=p.weight_entropy)
+    return learn
 
 # %% ../nbs/14_trainer.ipynb #de56878b
 @patch
