@@ -11,8 +11,9 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PRESETS', 'ATARI_100K_GAMES', 'UsageError', 'Preset', 'get_preset', 'seed_everything', 'get_device', 'set_threads',
-           'project_dir', 'data_dir', 'figures_dir', 'atomic_write', 'read_json', 'check_folder', 'check_game']
+__all__ = ['PRESETS', 'ATARI_100K_GAMES', 'NUM_ACTIONS', 'UsageError', 'Preset', 'get_preset', 'seed_everything', 'get_device',
+           'set_threads', 'project_dir', 'data_dir', 'figures_dir', 'atomic_write', 'read_json', 'check_folder',
+           'check_game']
 
 # %% ../nbs/00_core.ipynb #120b6b7b
 class UsageError(ValueError):
@@ -90,7 +91,8 @@ def get_preset(name: str | None = None) -> Preset:
 # %% ../nbs/00_core.ipynb #ee5f3438
 def seed_everything(seed: int) -> int:
     "Seed python, numpy and torch (all devices); return the seed."
-    if not isinstance(seed, (int, np.integer)) or seed < 0: raise UsageError(f"seed must be a non-negative int, got {seed!r}")
+    if not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise UsageError(f"seed must be a non-negative int below 2**32, got {seed!r}")
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     return int(seed)
 
@@ -175,6 +177,12 @@ def check_folder(path: str | Path, what: str, must_exist: bool = False) -> Path:
 ATARI_100K_GAMES = ('Alien', 'Amidar', 'Assault', 'Asterix', 'BankHeist', 'BattleZone', 'Boxing', 'Breakout',
     'ChopperCommand', 'CrazyClimber', 'DemonAttack', 'Freeway', 'Frostbite', 'Gopher', 'Hero', 'Jamesbond',
     'Kangaroo', 'Krull', 'KungFuMaster', 'MsPacman', 'Pong', 'PrivateEye', 'Qbert', 'RoadRunner', 'Seaquest', 'UpNDown')
+
+# Size of each game's minimal action set (the paper's protocol; checked against ale-py in `11_atari`): known before an
+# emulator starts, so that a command can check episodes to import without loading a ROM.
+NUM_ACTIONS = dict(Alien=18, Amidar=10, Assault=7, Asterix=9, BankHeist=18, BattleZone=18, Boxing=18, Breakout=4,
+    ChopperCommand=18, CrazyClimber=9, DemonAttack=6, Freeway=3, Frostbite=18, Gopher=8, Hero=18, Jamesbond=18,
+    Kangaroo=18, Krull=18, KungFuMaster=14, MsPacman=9, Pong=6, PrivateEye=18, Qbert=6, RoadRunner=18, Seaquest=18, UpNDown=6)
 
 def check_game(game: str) -> str:
     "`game` if it is one of the 26 Atari 100k games, else a UsageError listing them."

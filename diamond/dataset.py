@@ -35,6 +35,7 @@ class Episode:
             if getattr(self, k).shape != (T,): raise ValueError(f"{k} must have shape [{T}] like obs, got {list(getattr(self, k).shape)}")
         self.act, self.rew = self.act.astype(np.int64), self.rew.astype(np.float32)
         self.end, self.trunc = self.end.astype(bool), self.trunc.astype(bool)
+        if not np.isfinite(self.rew).all(): raise ValueError(f"rew must be finite, got {self.rew[~np.isfinite(self.rew)][:3].tolist()}")
 
     def __len__(self): return len(self.obs)
     @property
@@ -131,6 +132,7 @@ def import_folder(cls: Dataset, src: str | Path, directory: str | Path | None = 
     eps = []
     for f in files:
         e = Episode.load(f); want = tuple(obs_shape) if obs_shape else (eps[0] if eps else e).obs.shape[1:]
+        if not len(e): raise UsageError(f"{f}: an episode with no steps")
         if e.obs.shape[1:] != want: raise UsageError(f"{f}: frames {list(e.obs.shape[1:])}, expected {list(want)}")
         if num_actions is not None and len(e) and not 0 <= e.act.min() <= e.act.max() < num_actions:
             raise UsageError(f"{f}: actions {e.act.min()}..{e.act.max()}, the game has {num_actions} (0..{num_actions - 1})")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13a_run_dir.ipynb #89ac3557
 from __future__ import annotations
-import csv, fcntl, json, os, pickle, shutil
+import csv, fcntl, json, os, pickle, re, shutil
 from dataclasses import fields, replace
 from pathlib import Path
 import torch
@@ -31,19 +31,30 @@ def read_config(d: str | Path) -> dict:
 
 def read_final(d: str | Path) -> dict:
     "The run's `final.json`; UsageError naming it if it is damaged, lacks a key or names an unknown game."
-    f = read_json(Path(d)/'final.json', keys=FINAL_KEYS)
-    if f['game'] not in ATARI_100K_GAMES: raise UsageError(f"damaged {Path(d)/'final.json'}: unknown game {f['game']!r}")
+    p = Path(d)/'final.json'; f = read_json(p, keys=FINAL_KEYS)
+    if f['game'] not in ATARI_100K_GAMES: raise UsageError(f"damaged {p}: unknown game {f['game']!r}")
+    num = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+    bad = [k for k in ('final_return_mean', 'random_return_mean') if not num(f[k])] + (['seed'] if not isinstance(f['seed'], int) else [])
+    if bad: raise UsageError(f"damaged {p}: {bad[0]} {f[bad[0]]!r} is not a number")
+    if not isinstance(f['preset'], str) or not re.fullmatch(r'[A-Za-z0-9_-]+', f['preset']):   # it names a results file
+        raise UsageError(f"damaged {p}: preset {f['preset']!r} is not a preset name")
     return f
 
-def load_metrics(d: str | Path) -> list:
-    "The rows of `<d>/metrics.csv` (dicts of strings), [] before the first epoch; UsageError naming a damaged file."
+def load_metrics(d: str | Path, epochs: int | None = None) -> list:
+    "The rows of `<d>/metrics.csv` (dicts of strings), [] before the first epoch; with `epochs`, complete rows of epochs 1..epochs must be there. UsageError naming a damaged file."
     f = Path(d)/'metrics.csv'
-    if not f.exists(): return []
+    if not f.exists():
+        if epochs: raise UsageError(f"missing {f}: the checkpoint is after epoch {epochs}")
+        return []
     try:
         with f.open(newline='') as fh: rows = list(csv.DictReader(fh))
-        for r in rows: int(r['epoch'])
+        for r in rows:
+            int(r['epoch'])
+            if None in r or None in r.values(): raise ValueError(f"the row of epoch {r['epoch']} has {'too many' if None in r else 'too few'} fields")
     except (OSError, UnicodeDecodeError, csv.Error, KeyError, TypeError, ValueError) as e:
         raise UsageError(f"damaged {f}: {type(e).__name__}: {e}") from e
+    if epochs and [int(r['epoch']) for r in rows][:epochs] != list(range(1, epochs + 1)):
+        raise UsageError(f"damaged {f}: its rows do not hold epochs 1..{epochs}, which the checkpoint has finished")
     return rows
 
 def preset_from_dict(d: dict) -> Preset:
@@ -101,8 +112,8 @@ def prepare_run_dir(d: str | Path, resume: bool, given: dict) -> str:
     pid = lock_holder(d)
     if pid: raise RunDirError(f"another process (pid {pid}) is training in {d}; wait for it to end or stop it first")
     entries = sorted(p.name for p in d.iterdir() if p.name != LOCK) if d.exists() else []
-    if not entries:
-        if resume: raise RunDirError(f"nothing to resume in {d} (no checkpoints/state.pt)")
+    if not entries:                           # only a lock left: a start killed before it wrote config.json starts anew
+        if resume and not (d/LOCK).exists(): raise RunDirError(f"nothing to resume in {d} (no checkpoints/state.pt)")
         return 'new'
     refuse = f"{d} holds another run's files; pass --resume to continue it, or choose another --out"
     if any((d/'checkpoints'/n).exists() for n in CHECKPOINTS):

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .core import Preset, get_preset, seed_everything, get_device, atomic_write, check_game
+from .core import Preset, get_preset, seed_everything, get_device, atomic_write, check_game, NUM_ACTIONS
 from .agent import Agent, AgentConfig
 from .dataset import Dataset, sample_batch
 from .run_dir import (RunDirError, prepare_run_dir, clear_unstarted, read_config, read_final, load_metrics,
@@ -39,10 +39,10 @@ class Trainer:
         src = str(Path(dataset).resolve()) if dataset is not None else None
         self.start = prepare_run_dir(self.dir, resume, dict(game=game, seed=seed, preset=p, denoiser_kind=denoiser_kind, dataset=src))
         if self.start == 'resume':                               # check every file the resume reads before writing any
-            st, note = load_checkpoint(self.dir); self.config = read_config(self.dir); load_metrics(self.dir)
+            st, note = load_checkpoint(self.dir); self.config = read_config(self.dir); load_metrics(self.dir, st['epoch'])
             if (self.dir/'final.json').exists(): read_final(self.dir)
             self.dataset = Dataset(self.dir/'dataset'); self.dataset.check_lengths(st['lengths'])
-        elif src: imported = Dataset.import_folder(src, obs_shape=(64, 64, 3))       # before the envs: nothing printed yet
+        elif src: imported = Dataset.import_folder(src, obs_shape=(64, 64, 3), num_actions=NUM_ACTIONS[game])   # before the envs: nothing printed yet
         self.rng = np.random.default_rng(seed)
         self.train_env, self.test_env = make_atari_env(game, train=True), make_atari_env(game, train=False)
         A = int(self.train_env.action_space.n)
@@ -64,9 +64,6 @@ class Trainer:
 @patch
 def _create(self: Trainer, num_actions: int, denoiser_kind: str, src: str | None = None, imported: Dataset | None = None):
     "Write a new run's config.json and dataset (the episodes `imported` from folder `src`, if given)."
-    for i, e in enumerate(imported.episodes if imported else []):
-        if e.act.max() >= num_actions:
-            raise RunDirError(f"{sorted(Path(src).glob('*.npz'))[i]}: action {e.act.max()}, {self.game} has {num_actions} (0..{num_actions - 1})")
     self._lock = lock_run_dir(self.dir)                          # held until this process ends: one trainer per directory
     if self.start == 'restart': clear_unstarted(self.dir)
     self.config = dict(game=self.game, seed=self.seed, preset=self.p.to_dict(), denoiser_kind=denoiser_kind, num_actions=num_actions,

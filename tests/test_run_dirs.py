@@ -205,3 +205,51 @@ def test_second_process_on_a_running_run_is_refused(crashed_copy):
         assert _snapshot(crashed_copy) == before
     finally: holder.kill(); holder.wait()
     r = _train(crashed_copy, '--resume'); assert r.returncode == 0, r.stderr          # the lock died with its process
+
+# Faults found by trying the commands as a new user (a fresh clone) ----------------------------------------------------
+def _save_episode(path, act, rew=None, T=6):
+    from diamond.dataset import Episode
+    rng = np.random.default_rng(0)
+    rew = np.zeros(T) if rew is None else rew
+    np.savez_compressed(path, obs=rng.integers(0, 256, (T, 64, 64, 3), dtype=np.uint8), act=np.full(T, act), rew=rew,
+                        end=np.zeros(T, bool), trunc=np.zeros(T, bool))
+
+@pytest.mark.parametrize('case', ['negative action', 'action too large', 'no steps', 'NaN reward'])
+def test_bad_imported_episodes_are_refused_before_anything_is_created(tmp_path, case):
+    src = tmp_path/'eps'; src.mkdir()
+    if case == 'negative action': _save_episode(src/'a.npz', -1)
+    if case == 'action too large': _save_episode(src/'a.npz', 4)                      # Breakout has 4 actions: 0..3
+    if case == 'no steps': _save_episode(src/'a.npz', 0, T=0)
+    if case == 'NaN reward': _save_episode(src/'a.npz', 0, rew=np.array([0, np.nan, 0, 0, 0, 0]))
+    msg = _one_line_error(_train(tmp_path/'run', '--dataset', src))
+    assert 'a.npz' in msg, msg
+    assert not (tmp_path/'run').exists()
+
+@pytest.mark.parametrize('damage', ['cut mid-row', 'deleted', 'rows lost'])
+def test_damaged_metrics_stop_resume(crashed_copy, damage):
+    f = crashed_copy/'metrics.csv'
+    if damage == 'cut mid-row': f.write_bytes(f.read_bytes()[:-20])
+    if damage == 'deleted': f.unlink()
+    if damage == 'rows lost': f.write_text(''.join(f.read_text().splitlines(keepends=True)[:2]))   # header and epoch 1 only
+    before = _snapshot(crashed_copy)
+    msg = _one_line_error(_train(crashed_copy, '--resume'))
+    assert 'metrics.csv' in msg, msg
+    assert _snapshot(crashed_copy) == before
+
+@pytest.mark.parametrize('field,value', [('preset', '../../evil'), ('final_return_mean', 'abc')])
+def test_results_refuse_malformed_final_json(tmp_path, reference, field, value):
+    d = tmp_path/'runs'/'run'; shutil.copytree(reference, d)
+    f = json.loads((d/'final.json').read_text()); f[field] = value; (d/'final.json').write_text(json.dumps(f))
+    msg = _one_line_error(_run('diamond-results', '--runs', tmp_path/'runs', '--out', tmp_path/'res'))
+    assert 'final.json' in msg and field in msg, msg
+    assert not (tmp_path/'res').exists() and not list(tmp_path.rglob('evil*'))
+
+def test_resume_after_a_kill_at_startup(tmp_path, reference):
+    "Killed before config.json was written (only the lock file is there): --resume starts the run."
+    d = tmp_path/'run'; d.mkdir(); (d/'.lock').write_text('12345')
+    r = _train(d, '--resume'); assert r.returncode == 0, r.stderr
+    assert _final(d)['returns'] == _final(reference)['returns']
+
+def test_seed_out_of_range_is_one_line(tmp_path):
+    msg = _one_line_error(_run('diamond-train', '--game', 'Breakout', '--preset', 'smoke', '--seed', 99999999999999999999, '--out', tmp_path/'run'))
+    assert 'seed' in msg; assert not (tmp_path/'run').exists()
