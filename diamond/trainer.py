@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 from .core import Preset, get_preset, seed_everything, get_device, atomic_write, check_game, NUM_ACTIONS
 from .agent import Agent, AgentConfig
 from .dataset import Dataset, sample_batch
-from .run_dir import (RunDirError, prepare_run_dir, clear_unstarted, read_config, read_final, load_metrics,
+from .run_dir import (prepare_run_dir, clear_unstarted, read_config, read_final, load_metrics,
                              load_checkpoint, write_checkpoint, lock_run_dir)
 from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts
