@@ -9,14 +9,15 @@ import pandas as pd
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 from fastcore.script import call_parse
-from .core import get_preset, set_threads, seed_everything
+from pathlib import Path
+from .core import UsageError, get_preset, set_threads, seed_everything, atomic_write, check_folder
 from .agent import Agent, AgentConfig
 from .fast import check_fast, autocast, denoiser_update, rew_end_update, micro_batch_size, compile_agent
 from .world_model_env import WorldModelEnv
 from .rl import ImaginationRollout, actor_critic_loss
 
 # %% auto #0
-__all__ = ['matmul_gflops', 'time_op', 'benchmark', 'pipeline', 'main']
+__all__ = ['matmul_gflops', 'time_op', 'benchmark', 'pipeline', 'check_file', 'main']
 
 # %% ../nbs/09_bench.ipynb #266fe154
 def _sync(device='cpu'):
@@ -76,20 +77,22 @@ def _ops(agent, data, opts, device, precision, path, micro_batches=(), preset='p
             ac.act(nxt)
     def gen(B):
         with autocast(device, precision): den.predict_next_obs(ctx[:B], ctx_act[:B])
+    B, T, S = ctx.shape[0], rb[0].shape[1], den.cfg.num_denoising_steps     # the preset's batch, frames per sequence, Euler steps
+    steps, rem_rows = f"{S} step{'s' * (S != 1)}", f"batch {B} x {T}"
     ops = {'denoiser update, batch 8': lambda: upd_d(d8, mb('denoiser')),
            'denoiser update, batch 32': lambda: upd_d(d32, mb('denoiser'))}
     if not fast: ops['denoiser update, batch 32 (4 x 8 accumulated)'] = lambda: upd_d(d32, 8)
-    ops.update({'next frame, 3 steps, batch 1': lambda: gen(1), 'next frame, 3 steps, batch 32': lambda: gen(32),
-                'reward/termination update, batch 32 x 19': lambda: upd_r(mb('rew_end_model')), 'imagination step, batch 32': imagine})
+    ops.update({f'next frame, {steps}, batch 1': lambda: gen(1), f'next frame, {steps}, batch {min(B, 32)}': lambda: gen(32),
+                f'reward/termination update, {rem_rows}': lambda: upd_r(mb('rew_end_model')), f'imagination step, batch {B}': imagine})
     for k in micro_batches:
         ops[f'denoiser update, batch 32 (micro-batch {k})'] = lambda k=k: upd_d(d32, k)
-        ops[f'reward/termination update, batch 32 x 19 (micro-batch {k})'] = lambda k=k: upd_r(k)
+        ops[f'reward/termination update, {rem_rows} (micro-batch {k})'] = lambda k=k: upd_r(k)
     return ops
 
 # %% ../nbs/09_bench.ipynb #10df82d3
 def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, items: list | None = None, seed: int = 0,
-              device='cpu', precisions=('fp32',), paths=('eager',), micro_batches=()) -> pd.DataFrame:
-    "Time DIAMOND's repeated operations at `preset` size, for each path and precision: one row per operation, device, precision and path."
+              device='cpu', precisions=('fp32',), paths=('eager',), micro_batches=(), on_row=None) -> pd.DataFrame:
+    "Time DIAMOND's repeated operations at `preset` size, for each path and precision: one row per operation, device, precision and path (each passed to `on_row` once measured)."
     p, agent, data, opts = _setup(preset, num_actions, device, seed)
     rows, flops = [], {}
     for path in paths:
@@ -102,6 +105,7 @@ def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, ite
                 else: secs, _ = time_op(fn, repeats, count_flops=False, device=device)
                 rows.append(dict(operation=name, device=torch.device(device).type, precision=prec, path=path, seconds=secs,
                                  gflop=flops[name], gflops_per_s=flops[name] / secs, matmul_gflops_per_s=peak))
+                if on_row: on_row(rows[-1])
     return pd.DataFrame(rows).set_index('operation')
 
 # %% ../nbs/09_bench.ipynb #9c6802f6
@@ -134,21 +138,28 @@ def pipeline(preset: str = 'paper', num_actions: int = 4, device='cpu', precisio
                 epoch_seconds=epoch, num_epochs=num_epochs, run_days=run / 86400)
 
 # %% ../nbs/09_bench.ipynb #3e44ed80
+def check_file(path, what: str) -> Path:
+    "`path` as a Path if a file can be written there (not a folder; in a folder that is or can be created); UsageError naming `what` otherwise."
+    path = Path(path)
+    if path.is_dir(): raise UsageError(f"{what} {path} is a folder; give a file name")
+    check_folder(path.parent, f"{what} {path}:")
+    return path
+
 def _csv(s: str, allowed=None, what='') -> tuple:
     out = tuple(x.strip() for x in str(s).split(',') if x.strip())
-    if allowed and (not out or any(x not in allowed for x in out)): raise ValueError(f"{what} must be a comma-separated subset of {', '.join(allowed)}, got {s!r}")
+    if allowed and (not out or any(x not in allowed for x in out)): raise UsageError(f"{what} must be a comma-separated subset of {', '.join(allowed)}, got {s!r}")
     return out
 
 def _check_args(preset, repeats, threads, num_actions, device, precision, paths, micro_batches) -> tuple:
     get_preset(preset)
-    if repeats < 1 or threads < 0 or num_actions < 1: raise ValueError("repeats and num_actions must be >= 1, threads >= 0")
-    if device not in ('cpu', 'cuda'): raise ValueError(f"device must be cpu or cuda, got {device!r}")
-    if device == 'cuda' and not torch.cuda.is_available(): raise ValueError("device cuda: no CUDA device on this machine")
+    if repeats < 1 or threads < 0 or num_actions < 1: raise UsageError("repeats and num_actions must be >= 1, threads >= 0")
+    if device not in ('cpu', 'cuda'): raise UsageError(f"device must be cpu or cuda, got {device!r}")
+    if device == 'cuda' and not torch.cuda.is_available(): raise UsageError("device cuda: no CUDA device on this machine")
     precs, pths = _csv(precision, ('fp32', 'bf16'), 'precision'), _csv(paths, ('eager', 'fast'), 'paths')
     for x in precs: check_fast(precision=x)
     try: mbs = tuple(int(k) for k in _csv(micro_batches))
-    except ValueError: raise ValueError(f"micro-batches must be comma-separated integers, got {micro_batches!r}") from None
-    if any(k < 1 for k in mbs): raise ValueError(f"micro-batches must be >= 1, got {micro_batches!r}")
+    except ValueError: raise UsageError(f"micro-batches must be comma-separated integers, got {micro_batches!r}") from None
+    if any(k < 1 for k in mbs): raise UsageError(f"micro-batches must be >= 1, got {micro_batches!r}")
     return precs, pths, mbs
 
 # %% ../nbs/09_bench.ipynb #f4413335
@@ -166,19 +177,27 @@ def main(preset: str = 'paper',  # preset whose network sizes are timed: paper, 
     "Time DIAMOND's networks on this machine and compare with its float32 matmul rate."
     try:
         precs, pths, mbs = _check_args(preset, repeats, threads, num_actions, device, precision, paths, micro_batches)
-        if pipeline_epochs < 0: raise ValueError(f"pipeline-epochs must be >= 0, got {pipeline_epochs}")
-    except ValueError as e:
-        print(f"diamond-bench: {e}", file=sys.stderr); sys.exit(2)
+        if pipeline_epochs < 0: raise UsageError(f"pipeline-epochs must be >= 0, got {pipeline_epochs}")
+        if json: check_file(json, '--json')
+    except UsageError as e:
+        print(f"diamond-bench: error: {e}", file=sys.stderr); sys.exit(2)
     n = set_threads(threads or os.cpu_count())
     peak = matmul_gflops(device=device)
-    print(f"preset {preset}, {device}, {n} threads, torch {torch.__version__}; float32 matmul (2048^3): {peak:.1f} GFLOP/s")
-    df = benchmark(preset, num_actions=num_actions, repeats=repeats, device=device, precisions=precs, paths=pths, micro_batches=mbs)
+    print(f"preset {preset}, {device}, {n} threads, torch {torch.__version__}; float32 matmul (2048^3): {peak:.1f} GFLOP/s", flush=True)
+    rows, pipes = [], []
+    def save(complete=False):                                       # after every row: a run cut short keeps what it measured
+        out = dict(rows=rows, pipeline=pipes, threads=n, torch=torch.__version__, complete=complete)
+        if json: atomic_write(json, lambda tmp: Path(tmp).write_text(jsonlib.dumps(out, indent=1)))
+    def on_row(r):
+        rows.append(r | {'% of matmul': 100 * r['gflops_per_s'] / r['matmul_gflops_per_s']})
+        print(f"{r['operation']:<58} {r['device']} {r['precision']} {r['path']:<5} {r['seconds']:9.3f} s {r['gflop']:9.3f} GFLOP "
+              f"{r['gflops_per_s']:8.1f} GFLOP/s {rows[-1]['% of matmul']:5.0f}% of matmul", flush=True); save()
+    df = benchmark(preset, num_actions=num_actions, repeats=repeats, device=device, precisions=precs, paths=pths, micro_batches=mbs, on_row=on_row)
+    for path in pths if pipeline_epochs else ():
+        for prec in precs:
+            r = pipeline(preset, num_actions, device, prec, path, epochs=pipeline_epochs); pipes.append(r); save()
+            print(f"pipeline {r['path']} {r['precision']}: s/update {[round(s, 3) for s in r['seconds_per_update']]}, "
+                  f"projected epoch {r['epoch_seconds']:.0f} s, full run {r['run_days']:.1f} days ({r['num_epochs']} epochs)", flush=True)
+    save(complete=True)
     df['% of matmul'] = 100 * df.gflops_per_s / df.matmul_gflops_per_s
-    with pd.option_context('display.width', 200, 'display.float_format', '{:.3f}'.format): print(df.to_string())
-    pipes = [pipeline(preset, num_actions, device, prec, path, epochs=pipeline_epochs) for path in pths for prec in precs] if pipeline_epochs else []
-    for r in pipes: print(f"pipeline {r['path']} {r['precision']}: s/update {[round(s, 3) for s in r['seconds_per_update']]}, "
-                          f"projected epoch {r['epoch_seconds']:.0f} s, full run {r['run_days']:.1f} days ({r['num_epochs']} epochs)")
-    if json:
-        from pathlib import Path
-        Path(json).write_text(jsonlib.dumps(dict(rows=df.reset_index().to_dict('records'), pipeline=pipes, threads=n, torch=torch.__version__), indent=1))
     return df
