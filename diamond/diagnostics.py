@@ -12,7 +12,9 @@ import numpy as np
 import pandas as pd
 import torch
 from fastcore.script import call_parse
-from .core import Preset, seed_everything, set_threads
+from .core import UsageError, atomic_write, seed_everything, set_threads
+from .run_dir import read_config, preset_from_dict
+from .bench import check_file
 from .agent import Agent
 from .dataset import Dataset
 from .atari import make_atari_env
@@ -29,12 +31,15 @@ __all__ = ['load_run', 'reward_rates', 'play_episodes', 'imagination_stats', 're
 def load_run(run_dir: str | Path) -> tuple:
     "(config dict, its `Preset`, the `Agent` of agent.pt in eval mode, the `Dataset`) of a run directory of `diamond-train`."
     d = Path(run_dir)
-    for f in ('config.json', 'agent.pt', 'dataset/index.json'):
-        if not (d/f).exists(): raise FileNotFoundError(f"no {f} in {d}: not a run directory of diamond-train, or before its first epoch")
-    cfg = json.loads((d/'config.json').read_text())
-    agent = Agent.load(d/'agent.pt', num_actions=cfg['num_actions']).eval()
-    p = Preset(**{k: v for k, v in cfg['preset'].items() if k in Preset.__dataclass_fields__})   # fields added later: defaults
-    return cfg, p, agent, Dataset(d/'dataset')
+    cfg = read_config(d)                                                    # UsageError naming a missing or damaged config.json
+    for f in ('agent.pt', 'dataset/index.json'):
+        if not (d/f).exists(): raise UsageError(f"no {f} in {d}: not a run directory of diamond-train, or before its first epoch")
+    if not isinstance(cfg['preset'], dict): raise UsageError(f"damaged {d/'config.json'}: its preset is not a JSON object")
+    try: agent = Agent.load(d/'agent.pt', num_actions=cfg['num_actions']).eval()
+    except (ValueError, TypeError, KeyError) as e: raise UsageError(f"damaged {d/'agent.pt'}: {str(e).splitlines()[0] if str(e) else repr(e)}") from e
+    ds = Dataset(d/'dataset')                                               # UsageError naming a damaged file
+    if not ds.episodes: raise UsageError(f"no episode in {d/'dataset'}")
+    return cfg, preset_from_dict(cfg['preset']), agent, ds                  # fields added since the run: the preset's values
 
 # %% ../nbs/18_diagnostics.ipynb #69428311
 def reward_rates(episodes, num_actions: int | None = None) -> dict:
@@ -95,7 +100,7 @@ def rew_end_predictions(rew_end_model, episodes, horizon: int, burn_in: int = 3)
             lr, le, _ = rew_end_model(frames[None, lo:hi], act[None, lo:hi], frames[None, lo + 1:hi + 1])
             probs.append(lr[0, s - lo:].softmax(-1)); ends.append(le[0, s - lo:].softmax(-1)[:, 1])
         signs.append(np.sign(e.rew).astype(int)); true_end.append(e.end)
-    if not signs: raise ValueError("no finished episode to evaluate")
+    if not signs: raise UsageError("no finished episode to evaluate the reward/termination model on (more --episodes may help)")
     return dict(p_rew=torch.cat(probs).numpy(), p_end=torch.cat(ends).numpy(), sign=np.concatenate(signs), end=np.concatenate(true_end))
 
 def auc(score: np.ndarray, true: np.ndarray) -> float | None:
@@ -120,7 +125,7 @@ def world_model_error(denoiser, episodes, horizon: int, num_starts: int = 32, se
     "Per-step MAE (0-255) of `horizon` frames predicted with the real actions from real contexts; action and noise sensitivity at step 1."
     L, A = denoiser.cfg.num_steps_conditioning, denoiser.cfg.num_actions
     eps = [e for e in episodes if e.final_obs is not None and len(e) >= L + horizon - 1]
-    if not eps: raise ValueError(f"no finished episode of at least {L + horizon - 1} steps")
+    if not eps: raise UsageError(f"no finished episode of at least {L + horizon - 1} steps to measure the world model on (more --episodes may help)")
     rng = np.random.default_rng(seed)
     starts = [(e, int(rng.integers(len(e) - L - horizon + 2))) for e in (eps[i] for i in rng.integers(len(eps), size=num_starts))]
     real = frames_to_tensor(np.stack([np.concatenate([e.obs, e.final_obs[None]])[t:t + L + horizon] for e, t in starts]))
@@ -195,12 +200,14 @@ def main(run: str = None,  # run directory written by diamond-train
          seed: int = 0,  # seed of the episodes, contexts and sampling
          threads: int = 0):  # torch threads (0: all cores)
     "Diagnose why a run's agent learns what it learns; write the measurements as JSON."
-    def fail(msg): print(f"diamond-diagnose: error: {msg}", file=sys.stderr); sys.exit(2)
-    if run is None or out is None: fail("give the run directory and the output file: --run DIR --out FILE.json")
-    if episodes < 1: fail(f"--episodes must be >= 1, got {episodes}")
-    set_threads(threads or None)
-    try: res = diagnose(run, episodes, seed)
-    except (FileNotFoundError, ValueError) as e: fail(str(e))
-    Path(out).parent.mkdir(parents=True, exist_ok=True); Path(out).write_text(json.dumps(res, indent=1))
+    try:
+        if run is None or out is None: raise UsageError("give the run directory and the output file: --run DIR --out FILE.json")
+        if episodes < 1: raise UsageError(f"--episodes must be >= 1, got {episodes}")
+        if threads < 0: raise UsageError(f"--threads must be >= 0, got {threads}")
+        check_file(out, '--out')
+        set_threads(threads or None)
+        res = diagnose(run, episodes, seed)                                 # reads the run first: a damaged file is named at once
+    except UsageError as e: print(f"diamond-diagnose: error: {e}", file=sys.stderr); sys.exit(2)
+    atomic_write(out, lambda tmp: Path(tmp).write_text(json.dumps(res, indent=1)))
     print(f"diamond-diagnose: {res['game']} seed {res['seed']}, epoch {res['epochs']} -> {out} ({res['seconds']} s)")
     return res
