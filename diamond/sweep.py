@@ -11,12 +11,12 @@ import submitit
 from submitit.helpers import Checkpointable, DelayedSubmission
 from .core import UsageError, ATARI_100K_GAMES, get_preset, get_device, set_threads, check_folder
 from .cli import _fail, train_run, gather_results
-from .run_dir import CHECKPOINTS, read_final, load_metrics, lock_holder
+from .run_dir import CHECKPOINTS, LOCK, read_final, load_metrics, lock_holder, prepare_run_dir
 from .fast import check_fast
 
 # %% auto #0
-__all__ = ['TRAIN_OPTIONS', 'parse_games', 'parse_seeds', 'run_dir', 'TrainJob', 'run_status', 'sweep_status', 'format_status',
-           'make_executor', 'run_local', 'gather_sweep', 'main']
+__all__ = ['TRAIN_OPTIONS', 'parse_games', 'parse_seeds', 'run_dir', 'has_run', 'TrainJob', 'run_status', 'sweep_status',
+           'format_status', 'make_executor', 'run_local', 'check_runs', 'job_error', 'gather_sweep', 'main']
 
 # %% ../nbs/17_sweep.ipynb #ffcfabde
 def parse_games(s: str) -> list:
@@ -44,6 +44,10 @@ def run_dir(root, preset: str, game: str, seed: int) -> Path: return Path(root)/
 TRAIN_OPTIONS = ('device', 'compile', 'precision')     # diamond-train options a sweep passes through to every job
 
 # %% ../nbs/17_sweep.ipynb #53dce4c2
+def has_run(d: Path) -> bool:
+    "Whether run directory `d` holds anything of a run (its lock file aside): a job resumes it rather than starting anew."
+    return Path(d).is_dir() and any(p.name != LOCK for p in Path(d).iterdir())
+
 class TrainJob(Checkpointable):
     "One run of a sweep (game, seed, preset, directory) as a submitit job that requeues itself and resumes."
     def __init__(self, game: str, seed: int, preset: str, out, threads: int = 0, **train_kw):
@@ -53,7 +57,7 @@ class TrainJob(Checkpointable):
         d = Path(self.out)
         if (d/'final.json').exists(): return read_final(d)
         set_threads(self.threads or None)
-        return train_run(self.game, self.seed, self.preset, out=d, resume=d.is_dir() and any(d.iterdir()), progress=False, **self.train_kw)
+        return train_run(self.game, self.seed, self.preset, out=d, resume=has_run(d), progress=False, **self.train_kw)
 
     def checkpoint(self, resume: bool = False) -> DelayedSubmission:
         "Called by submitit on preemption or time limit: requeue this job, resuming from the last checkpoint."
@@ -65,7 +69,8 @@ class TrainJob(Checkpointable):
 def run_status(d: Path) -> dict:
     "Progress of one run directory: epoch, total epochs, state, last test return, final return."
     d = Path(d)
-    rows, final = load_metrics(d), read_final(d) if (d/'final.json').exists() else None
+    try: rows, final = load_metrics(d), read_final(d) if (d/'final.json').exists() else None
+    except UsageError as e: return dict(epoch=None, total=None, state='damaged', test_return=None, final_return=None, note=str(e))
     tests = [float(r['test_return']) for r in rows if r.get('test_return')]
     state = ('done' if final else 'running' if lock_holder(d) else 'unfinished' if any((d/'checkpoints'/n).exists() for n in CHECKPOINTS) else
              'started' if d.exists() and any(d.iterdir()) else 'missing')
@@ -79,12 +84,14 @@ def sweep_status(root, runs=None) -> list:
     return [dict(preset=p, game=g, seed=s, **run_status(run_dir(root, p, g, s))) for p, g, s in keys]
 
 def format_status(rows: list) -> str:
-    "The status rows as a text table."
+    "The status rows as a text table, then a note per damaged run naming its file."
     f = lambda v: '-' if v is None else f'{v:.1f}' if isinstance(v, float) else str(v)
     cells = [('preset', 'game', 'seed', 'epoch', 'state', 'test return', 'final return')] + [
-        (r['preset'], r['game'], str(r['seed']), f"{r['epoch']}/{r['total'] or '?'}", r['state'], f(r['test_return']), f(r['final_return'])) for r in rows]
+        (r['preset'], r['game'], str(r['seed']), f"{'?' if r['epoch'] is None else r['epoch']}/{r['total'] or '?'}", r['state'],
+         f(r['test_return']), f(r['final_return'])) for r in rows]
     w = [max(len(c[i]) for c in cells) for i in range(len(cells[0]))]
-    return '\n'.join('  '.join(c.ljust(n) if i < 5 else c.rjust(n) for i, (c, n) in enumerate(zip(row, w))).rstrip() for row in cells)
+    notes = [f"{r['preset']} {r['game']} seed {r['seed']}: {r['note']}" for r in rows if r.get('note')]
+    return '\n'.join(['  '.join(c.ljust(n) if i < 5 else c.rjust(n) for i, (c, n) in enumerate(zip(row, w))).rstrip() for row in cells] + notes)
 
 # %% ../nbs/17_sweep.ipynb #2660e3a4
 def make_executor(kind: str, folder, partition: str = None, gpus_per_job: int = 1, cpus_per_job: int = 4, mem_gb: int = 32,
@@ -109,6 +116,26 @@ def run_local(ex, jobs: list, parallelism: int) -> list:
         for _, sj in running: sj.cancel()
         raise
     return done
+
+# %% ../nbs/17_sweep.ipynb #a8e4e651
+def check_runs(root, preset: str, keys: list):
+    "UsageError naming the file or directory if a run of `keys` [(preset, game, seed)] cannot be trained or gathered as asked."
+    for p, g, s in keys:
+        d = run_dir(root, p, g, s)
+        if (d/'final.json').exists(): read_final(d)
+        else: prepare_run_dir(d, has_run(d), dict(game=g, seed=s, preset=p))
+    for f in sorted((Path(root)/preset).glob('*/seed*/final.json')): read_final(f.parent)
+
+_NOISE = ('submitit ', 'Traceback', '-', 'You can check', 'The above exception', 'During handling')
+
+def job_error(sj, e: Exception) -> str:
+    "The last meaningful line of the failed submitit job `sj`'s stderr log (its exception), else of its error `e`."
+    try: log = Path(sj.paths.stderr).read_text(errors='replace')
+    except (OSError, AttributeError): log = ''
+    for text in (log, str(e)):
+        lines = [l.strip() for l in text.splitlines() if l.strip() and not l[0].isspace() and not l.startswith(_NOISE)]
+        if lines: return lines[-1]
+    return type(e).__name__
 
 # %% ../nbs/17_sweep.ipynb #84563c36
 def gather_sweep(root, preset: str, results='data/results') -> Path | None:
@@ -156,14 +183,17 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
             print(format_status(sweep_status(out))); return
         if games is None: raise UsageError("give the games with --games NAME,NAME or --games all")
         games_, seeds_ = parse_games(games), parse_seeds(seeds)
+        if executor not in ('slurm', 'local'): raise UsageError(f"unknown executor {executor!r}; valid: slurm, local")
+        if executor == 'slurm' and shutil.which('sbatch') is None:
+            raise UsageError("--executor slurm needs Slurm's sbatch on this machine (not on PATH); use --executor local")
+        if executor == 'local' and no_wait: raise UsageError("--no-wait is for --executor slurm")
+        if min(gpus_per_job, cpus_per_job, mem_gb, timeout_min, threads, array_parallelism, max_requeues) < 0: raise UsageError("resources must be >= 0")
         if device is not None and executor == 'local': get_device(device)
         check_fast(compile, precision)
+        keys = [(preset, g, s) for g in games_ for s in seeds_]
+        check_runs(out, preset, keys)
     except UsageError as e: err(str(e))
-    if executor not in ('slurm', 'local'): err(f"unknown executor {executor!r}; valid: slurm, local")
-    if executor == 'slurm' and shutil.which('sbatch') is None: err("--executor slurm needs Slurm's sbatch on this machine (not on PATH); use --executor local")
-    if min(gpus_per_job, cpus_per_job, mem_gb, timeout_min, threads, array_parallelism, max_requeues) < 0: err("resources must be >= 0")
     train_kw = {k: v for k, v in dict(device=device, compile=compile, precision=precision).items() if v is not None}   # TRAIN_OPTIONS
-    keys = [(preset, g, s) for g in games_ for s in seeds_]
     todo = [k for k in keys if not (run_dir(out, *k)/'final.json').exists()]
     resuming = sum(any((run_dir(out, *k)/'checkpoints'/n).exists() for n in CHECKPOINTS) for k in todo)
     print(f"diamond-sweep: {len(keys)} runs ({len(games_)} games x {len(seeds_)} seeds, preset {preset}) in {Path(out)/preset}: "
@@ -177,7 +207,6 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
         except RuntimeError as e: err(str(e))                                   # e.g. sbatch without srun
         jobs = [TrainJob(g, s, p, run_dir(out, p, g, s), threads=threads or (cpus_per_job if executor == 'slurm' else 1), **train_kw) for p, g, s in todo]
         if executor == 'local':
-            if no_wait: err("--no-wait is for --executor slurm")
             par = array_parallelism or (1 if local_gpus else os.cpu_count() or 1)
             done = run_local(ex, jobs, par)
         else:
@@ -187,7 +216,9 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
             done = list(zip(jobs, sjobs)); [sj.wait() for _, sj in done]
         for j, sj in done:
             e = sj.exception()
-            if e is not None: failed.append(j); print(f"{j.game} seed {j.seed} failed: {str(e).strip().splitlines()[-1]} (log: {sj.paths.stderr})")
+            if e is not None: failed.append(j); print(f"{j.game} seed {j.seed} failed: {job_error(sj, e)} (log: {sj.paths.stderr})")
+        try: (Path(out)/preset/'submitit'/'%j').rmdir()                  # the empty folder submitit names after its unexpanded pattern
+        except OSError: pass
     try: gather_sweep(out, preset, results); print(format_status(sweep_status(out, runs=keys)))
     except UsageError as e: err(str(e))
     if failed: sys.exit(1)
