@@ -10,14 +10,14 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 from fastcore.script import call_parse
 from pathlib import Path
-from .core import UsageError, get_preset, set_threads, seed_everything, atomic_write, check_folder
+from .core import UsageError, get_preset, set_threads, seed_everything, atomic_write, check_file
 from .agent import Agent, AgentConfig
 from .fast import check_fast, autocast, denoiser_update, rew_end_update, micro_batch_size, compile_agent
 from .world_model_env import WorldModelEnv
 from .rl import ImaginationRollout, actor_critic_loss
 
 # %% auto #0
-__all__ = ['matmul_gflops', 'time_op', 'benchmark', 'pipeline', 'check_file', 'main']
+__all__ = ['matmul_gflops', 'time_op', 'benchmark', 'pipeline', 'main']
 
 # %% ../nbs/09_bench.ipynb #266fe154
 def _sync(device='cpu'):
@@ -138,13 +138,6 @@ def pipeline(preset: str = 'paper', num_actions: int = 4, device='cpu', precisio
                 epoch_seconds=epoch, num_epochs=num_epochs, run_days=run / 86400)
 
 # %% ../nbs/09_bench.ipynb #3e44ed80
-def check_file(path, what: str) -> Path:
-    "`path` as a Path if a file can be written there (not a folder; in a folder that is or can be created); UsageError naming `what` otherwise."
-    path = Path(path)
-    if path.is_dir(): raise UsageError(f"{what} {path} is a folder; give a file name")
-    check_folder(path.parent, f"{what} {path}:")
-    return path
-
 def _csv(s: str, allowed=None, what='') -> tuple:
     out = tuple(x.strip() for x in str(s).split(',') if x.strip())
     if allowed and (not out or any(x not in allowed for x in out)): raise UsageError(f"{what} must be a comma-separated subset of {', '.join(allowed)}, got {s!r}")

@@ -13,7 +13,7 @@ import torch
 # %% auto #0
 __all__ = ['PRESETS', 'ATARI_100K_GAMES', 'NUM_ACTIONS', 'UsageError', 'Preset', 'get_preset', 'seed_everything', 'get_device',
            'set_threads', 'project_dir', 'data_dir', 'figures_dir', 'atomic_write', 'read_json', 'check_folder',
-           'check_game']
+           'check_file', 'check_game']
 
 # %% ../nbs/00_core.ipynb #120b6b7b
 class UsageError(ValueError):
@@ -171,6 +171,13 @@ def check_folder(path: str | Path, what: str, must_exist: bool = False) -> Path:
     base = next(q for q in [path.absolute(), *path.absolute().parents] if q.exists())
     if not base.is_dir(): raise UsageError(f"{what} {path}: {base} is a file, not a folder")
     if base != path.absolute() and not os.access(base, os.W_OK): raise UsageError(f"{what} {path}: cannot create it in {base} (no write permission)")
+    return path
+
+def check_file(path, what: str) -> Path:
+    "`path` as a Path if a file can be written there (not a folder; in a folder that is or can be created); UsageError naming `what` otherwise."
+    path = Path(path)
+    if path.is_dir(): raise UsageError(f"{what} {path} is a folder; give a file name")
+    check_folder(path.parent, f"{what} {path}:")
     return path
 
 # %% ../nbs/00_core.ipynb #a9920ac4

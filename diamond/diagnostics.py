@@ -12,9 +12,8 @@ import numpy as np
 import pandas as pd
 import torch
 from fastcore.script import call_parse
-from .core import UsageError, atomic_write, seed_everything, set_threads
+from .core import UsageError, atomic_write, seed_everything, set_threads, check_file
 from .run_dir import read_config, preset_from_dict
-from .bench import check_file
 from .agent import Agent
 from .dataset import Dataset
 from .atari import make_atari_env
