@@ -132,13 +132,14 @@ class Denoiser(nn.Module):
         return denoised(noisy_next_obs, *self._F(noisy_next_obs, sigma, obs, act))
 
     @torch.no_grad()
-    def predict_next_obs(self, obs: Tensor, act: Tensor, num_denoising_steps: int | None = None, generator=None) -> Tensor:
-        "Generate the next frame [B, 3, H, W] from `obs` [B, L, 3, H, W] and `act` [B, L] with the Euler sampler (`cfg.num_denoising_steps` steps by default)."
+    def predict_next_obs(self, obs: Tensor, act: Tensor, num_denoising_steps: int | None = None, generator=None,
+                         noise_scale: float = 1.) -> Tensor:
+        "Generate the next frame [B, 3, H, W] from `obs` [B, L, 3, H, W] and `act` [B, L] with the Euler sampler (`cfg.num_denoising_steps` steps by default), starting from `noise_scale` * N(0, I)."
         self._check(obs, act, self.cfg.num_steps_conditioning)
         c = self.cfg
         n = c.num_denoising_steps if num_denoising_steps is None else num_denoising_steps
         sigmas = build_sigmas(n, c.sigma_min, c.sigma_max, c.rho)
-        x = torch.randn(obs.shape[0], *obs.shape[2:], generator=generator, device=obs.device, dtype=obs.dtype)  # N(0, I), not sigma_max
+        x = noise_scale * torch.randn(obs.shape[0], *obs.shape[2:], generator=generator, device=obs.device, dtype=obs.dtype)  # original code: N(0, I), not sigma_max
         return sample(lambda x, s: self.denoise(x, s, obs, act), x, sigmas.to(obs.device), order=c.order)
 
     def draw_noise(self, B: int, T: int, size: tuple, generator=None, device=None, dtype=None) -> list:

@@ -73,10 +73,10 @@ def collect_episodes(game: str, dataset: Dataset, num_steps: int = 0, num_episod
     return dataset
 
 # %% ../nbs/16_stability.ipynb #37bfcb37
-def make_world_model(kind: str, num_actions: int, preset: str) -> Denoiser:
-    "An EDM or DDPM world model with the preset's U-Net and no offset noise."
+def make_world_model(kind: str, num_actions: int, preset: str, **overrides) -> Denoiser:
+    "An EDM or DDPM world model with the preset's U-Net and no offset noise; `overrides` replace `DenoiserConfig` fields."
     if kind not in DENOISERS: raise ValueError(f"kind must be 'edm' or 'ddpm', got {kind!r}")
-    return DENOISERS[kind](AgentConfig.from_preset(num_actions, preset, kind, sigma_offset_noise=0.).denoiser)
+    return DENOISERS[kind](AgentConfig.from_preset(num_actions, preset, kind, **(dict(sigma_offset_noise=0.) | overrides)).denoiser)
 
 def train_world_model(model: Denoiser, dataset: Dataset, updates: int, batch_size: int, preset: str = 'cpu', seed: int = 0,
                       lr: float = 3e-4, progress: bool = True) -> list:
@@ -106,8 +106,8 @@ def colour_distance(frames: np.ndarray, ref_hist: np.ndarray) -> np.ndarray:
 # %% ../nbs/16_stability.ipynb #f386b981
 @torch.no_grad()
 def rollout_drift(model: Denoiser, refs: list, rollout_len: int, num_steps: int, ref_hist: np.ndarray, seed: int = 0,
-                  keep_t=(1, 10, 50, 100, 500, 1000), progress: bool = True):
-    "Per-step pixel drift and colour distance [K, rollout_len], and frames of the first reference at `keep_t`."
+                  keep_t=(1, 10, 50, 100, 500, 1000), progress: bool = True, **predict_kw):
+    "Per-step pixel drift and colour distance [K, rollout_len], and frames of the first reference at `keep_t`; `predict_kw` go to `predict_next_obs`."
     L, K = model.cfg.num_steps_conditioning, len(refs)
     if any(len(r) < L + rollout_len for r in refs): raise ValueError(f"references must have at least {L + rollout_len} steps")
     obs = frames_to_tensor(np.stack([r.obs[:L] for r in refs]))
@@ -116,7 +116,7 @@ def rollout_drift(model: Denoiser, refs: list, rollout_len: int, num_steps: int,
     mae, col, kept = np.zeros((K, rollout_len)), np.zeros((K, rollout_len)), {}
     for t in tqdm(range(rollout_len), desc=f'{model.kind} n={num_steps}', disable=not progress, leave=False):
         act[:, -1] = torch.tensor([int(r.act[L - 1 + t]) for r in refs])
-        nxt = model.predict_next_obs(obs, act, num_denoising_steps=num_steps, generator=g)
+        nxt = model.predict_next_obs(obs, act, num_denoising_steps=num_steps, generator=g, **predict_kw)
         img, real = tensor_to_frames(nxt), np.stack([r.obs[L + t] for r in refs])
         mae[:, t] = np.abs(img.astype(np.float32) - real).mean((1, 2, 3)); col[:, t] = colour_distance(img, ref_hist)
         if t + 1 in keep_t: kept[t + 1] = img[0]
