@@ -12,10 +12,11 @@ import pandas as pd
 import torch
 from fastcore.script import call_parse
 from .core import UsageError, get_preset, seed_everything, data_dir, check_folder, atomic_write
-from .dataset import Dataset, sample_batch
+from .dataset import Dataset
 from .atari import make_atari_env
-from .stability import STABILITY, StabilityConfig, make_world_model, breakout_controller, colour_histograms, rollout_drift, stage_data
-from .updates import make_optimizer, train_steps
+from .stability import (STABILITY, StabilityConfig, make_world_model, world_model_learner, breakout_controller, colour_histograms,
+                               colour_distance, rollout_drift, stage_data)
+from .updates import train_steps
 
 # %% auto #0
 __all__ = ['ABLATIONS', 'Setting', 'trained_model', 'real_pair_drift', 'run_ablation', 'main']
@@ -76,17 +77,13 @@ def trained_model(s: Setting, data: Dataset, cfg: StabilityConfig, preset: str, 
         fcntl.flock(lock, fcntl.LOCK_EX)                                  # one process trains a key at a time; others wait
         if not done.exists():
             rng = np.random.default_rng(seed)
-            opt, sched = make_optimizer(model, lr=3e-4, weight_decay=p.weight_decay[0], eps=p.adam_eps, warmup=p.warmup_steps)
+            opt, sched, learner = world_model_learner(model, data, cfg.batch_size, preset, rng)
             step, losses = 0, []
             if (folder/'resume.pt').exists():
                 ck = torch.load(folder/'resume.pt', weights_only=False)
                 model.load_state_dict(ck['model']); opt.load_state_dict(ck['opt']); sched.load_state_dict(ck['sched'])
                 rng.bit_generator.state, step, losses = ck['numpy_rng'], ck['step'], ck['losses']
                 torch.set_rng_state(ck['torch_rng'])
-            T = model.cfg.num_steps_conditioning + 1 + p.num_autoregressive_steps
-            def learner():
-                b = sample_batch(data, cfg.batch_size, T, left_only=True, generator=rng, weights=None)
-                return model(b.obs, b.act, b.mask)
             stops = sorted({m for m in _milestones(key, base) if m > step} | set(range(step + save_every, target, save_every)) | {target})
             for stop in [m for m in stops if m <= target]:
                 logs = train_steps(model, opt, sched, learner, stop - step, p.grad_clip[0], desc=f'{key} {step}-{stop}', progress=progress)
@@ -123,7 +120,7 @@ def run_ablation(name: str, preset: str = 'cpu', seed: int = 0, results: Path | 
                  progress: bool = True) -> Path:
     """Train (or reload) the world model of ablation `name` and write its drift over `rollout_len` imagined steps for every
     n into `<results>/<name>/` (`drift.csv`, `frames.npz`, `meta.json`); `name='real'` writes the real-game reference
-    (`real/drift.csv`). Nothing is redone if the results exist; UsageError for an unknown name."""
+    (`real/`: twin games' pixel drift, the references' colour distance and frames). Nothing is redone if the results exist; UsageError for an unknown name."""
     if name != 'real' and name not in ABLATIONS: raise UsageError(f"unknown ablation {name!r}; valid: real, {', '.join(ABLATIONS)}")
     if preset not in STABILITY: raise UsageError(f"unknown preset {preset!r}; valid: {', '.join(STABILITY)}")
     cfg = STABILITY[preset]
@@ -131,26 +128,27 @@ def run_ablation(name: str, preset: str = 'cpu', seed: int = 0, results: Path | 
     work = check_folder(runs or Path('runs')/'stability'/preset, 'runs folder')
     if (res/'drift.csv').exists(): return res
     t0 = time.time()
-    if name == 'real':
-        mae = real_pair_drift(cfg, seed)
-        rows = pd.DataFrame(dict(t=np.arange(1, cfg.rollout_len + 1), mae_mean=mae.mean(0), mae_std=mae.std(0)))
-        res.mkdir(parents=True, exist_ok=True)
+    stage_data(cfg, res.parent, work, seed, progress)                    # the static dataset and references (once)
+    train, refs = Dataset(work/'train'), Dataset(work/'refs')
+    hist = colour_histograms(np.concatenate([e.obs[::10] for e in train.episodes])).mean(0)
+    res.mkdir(parents=True, exist_ok=True)
+    if name == 'real':                                                   # twin games, and the references' own colours
+        mae, col = real_pair_drift(cfg, seed), np.stack([colour_distance(r.obs[4:4 + cfg.rollout_len], hist) for r in refs.episodes])
+        rows = pd.DataFrame(dict(t=np.arange(1, cfg.rollout_len + 1), mae_mean=mae.mean(0), mae_std=mae.std(0), colour_mean=col.mean(0), colour_std=col.std(0)))
+        ref0 = refs.episodes[0]
+        np.savez_compressed(res/'frames.npz', **{f't{t}': ref0.obs[3 + t] for t in (1, 10, 50, 100, 500, 1000) if 3 + t < len(ref0)})
         atomic_write(res/'drift.csv', lambda f: rows.to_csv(f, index=False, float_format='%.3f'))
         return res
     s = ABLATIONS[name]
-    stage_data(cfg, res.parent, work, seed, progress)                    # the static dataset and references (once)
-    train, refs = Dataset(work/'train'), Dataset(work/'refs')
     model, losses = trained_model(s, train, cfg, preset, work/'ablations', seed, progress=progress)
     model.cfg.sigma_max, model.cfg.order = s.sigma_max, s.order
     t_train, kw = time.time() - t0, dict(noise_scale=s.sigma_max) if s.scaled_noise else {}
-    hist = colour_histograms(np.concatenate([e.obs[::10] for e in train.episodes])).mean(0)
     rows, frames = [], {}
     for n in cfg.num_steps_list:
         mae, col, kept = rollout_drift(model, refs.episodes, cfg.rollout_len, n, hist, seed=seed, progress=progress, **kw)
         rows.append(pd.DataFrame(dict(n=n, t=np.arange(1, cfg.rollout_len + 1), mae_mean=mae.mean(0), mae_std=mae.std(0),
                                       colour_mean=col.mean(0), colour_std=col.std(0))))
         frames.update({f'n{n}_t{t}': f for t, f in kept.items()})
-    res.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(res/'frames.npz', **frames)
     meta = dict(asdict(s), name=name, updates=len(losses), batch_size=cfg.batch_size, channels=model.cfg.channels, depths=model.cfg.depths,
                 params=sum(p.numel() for p in model.parameters()), final_loss=float(np.mean(losses[-100:])), num_refs=len(refs),

@@ -23,8 +23,8 @@ from .updates import make_optimizer, train_steps
 
 # %% auto #0
 __all__ = ['STABILITY', 'StabilityConfig', 'breakout_controller', 'ram_controller', 'collect_episodes', 'make_world_model',
-           'train_world_model', 'colour_histograms', 'colour_distance', 'rollout_drift', 'sharpness',
-           'nearest_real_distance', 'stage_data', 'stage_breakout', 'stage_boxing', 'run_stage', 'main']
+           'world_model_learner', 'train_world_model', 'colour_histograms', 'colour_distance', 'rollout_drift',
+           'sharpness', 'nearest_real_distance', 'stage_data', 'stage_boxing', 'run_stage', 'main']
 
 # %% ../nbs/16_stability.ipynb #6d298661
 @dataclass
@@ -78,16 +78,21 @@ def make_world_model(kind: str, num_actions: int, preset: str, **overrides) -> D
     if kind not in DENOISERS: raise ValueError(f"kind must be 'edm' or 'ddpm', got {kind!r}")
     return DENOISERS[kind](AgentConfig.from_preset(num_actions, preset, kind, **(dict(sigma_offset_noise=0.) | overrides)).denoiser)
 
-def train_world_model(model: Denoiser, dataset: Dataset, updates: int, batch_size: int, preset: str = 'cpu', seed: int = 0,
-                      lr: float = 3e-4, progress: bool = True) -> list:
-    "Train on segments of `dataset` for `updates` updates (the preset's optimiser settings); return the loss of each."
-    p, rng = get_preset(preset), np.random.default_rng(seed_everything(seed))
+def world_model_learner(model: Denoiser, dataset: Dataset, batch_size: int, preset: str, rng: np.random.Generator, lr: float = 3e-4):
+    "(optimiser, scheduler, learner) that train `model` on segments of `dataset` drawn with `rng`, with the preset's optimiser settings."
+    p = get_preset(preset)
     opt, sched = make_optimizer(model, lr=lr, weight_decay=p.weight_decay[0], eps=p.adam_eps, warmup=p.warmup_steps)
     T = model.cfg.num_steps_conditioning + 1 + p.num_autoregressive_steps
     def learner():
         b = sample_batch(dataset, batch_size, T, left_only=True, generator=rng, weights=None)
         return model(b.obs, b.act, b.mask)
-    logs = train_steps(model, opt, sched, learner, updates, p.grad_clip[0], desc=f'train {model.kind}', progress=progress)
+    return opt, sched, learner
+
+def train_world_model(model: Denoiser, dataset: Dataset, updates: int, batch_size: int, preset: str = 'cpu', seed: int = 0,
+                      lr: float = 3e-4, progress: bool = True) -> list:
+    "Train on segments of `dataset` for `updates` updates (the preset's optimiser settings); return the loss of each."
+    opt, sched, learner = world_model_learner(model, dataset, batch_size, preset, np.random.default_rng(seed_everything(seed)), lr)
+    logs = train_steps(model, opt, sched, learner, updates, get_preset(preset).grad_clip[0], desc=f'train {model.kind}', progress=progress)
     return [log['loss_denoiser'] for log in logs]
 
 # %% ../nbs/16_stability.ipynb #2a0390b5
@@ -152,39 +157,6 @@ def stage_data(cfg: StabilityConfig, res: Path, work: Path, seed: int = 0, progr
     _save_json(dict(dataset_steps=train.num_steps, episodes=len(train), mean_return=float(np.mean([e.ret for e in train.episodes])),
                     num_refs=len(refs), seconds=round(time.time() - t0, 1)), res/'meta_data.json')
 
-# %% ../nbs/16_stability.ipynb #f4f0f4a4
-def _trained(variant: str, num_actions: int, data: Dataset, cfg: StabilityConfig, preset: str, work: Path, seed: int, progress: bool):
-    "The variant's world model, trained (or reloaded from `work`), and its losses."
-    model, ck, lf = make_world_model(variant, num_actions, preset), work/f'{variant}.pt', work/f'{variant}_loss.json'
-    if ck.exists(): model.load_state_dict(torch.load(ck, weights_only=True)); return model, json.loads(lf.read_text())
-    losses = train_world_model(model, data, cfg.updates, cfg.batch_size, preset, seed=seed, progress=progress)
-    torch.save(model.state_dict(), ck); lf.write_text(json.dumps(losses))
-    return model, losses
-
-def stage_breakout(cfg: StabilityConfig, preset: str, variant: str, res: Path, work: Path, seed: int = 0, progress: bool = True):
-    "Train `variant` on the static dataset and write its drift curves for every n (`drift_<variant>.csv` and more)."
-    out, t0 = res/f'drift_{variant}.csv', time.time()
-    if out.exists(): return
-    train, refs = Dataset(work/'train'), Dataset(work/'refs')
-    if not len(train): raise FileNotFoundError(f"no dataset in {work/'train'}: run the 'data' stage first")
-    model, losses = _trained(variant, 4, train, cfg, preset, work, seed, progress)
-    t_train, p = time.time() - t0, get_preset(preset)
-    hist = colour_histograms(np.concatenate([e.obs[::10] for e in train.episodes])).mean(0)
-    real_col = np.stack([colour_distance(r.obs[4:4 + cfg.rollout_len], hist) for r in refs.episodes])
-    rows, frames = [], {}
-    for n in cfg.num_steps_list:
-        mae, col, kept = rollout_drift(model, refs.episodes, cfg.rollout_len, n, hist, seed=seed, progress=progress)
-        rows += [dict(variant=variant, n=n, t=t + 1, mae_mean=mae[:, t].mean(), mae_std=mae[:, t].std(), colour_mean=col[:, t].mean(),
-                      colour_std=col[:, t].std(), real_colour_mean=real_col[:, t].mean()) for t in range(cfg.rollout_len)]
-        frames.update({f'{variant}_n{n}_t{t}': f for t, f in kept.items()})
-    ref0 = refs.episodes[0]
-    np.savez_compressed(res/f'frames_{variant}.npz', **frames, **{f'real_t{t}': ref0.obs[3 + t] for t in (1, 10, 50, 100, 500, 1000) if 3 + t < len(ref0)})
-    pd.DataFrame(dict(update=np.arange(1, len(losses) + 1), loss=losses)).iloc[::10].to_csv(res/f'loss_{variant}.csv', index=False)
-    _save_json(dict(variant=variant, updates=cfg.updates, batch_size=cfg.batch_size, channels=p.denoiser_channels, depths=p.denoiser_depths,
-                    num_refs=len(refs), rollout_len=cfg.rollout_len, train_seconds=round(t_train, 1),
-                    rollout_seconds=round(time.time() - t0 - t_train, 1)), res/f'meta_{variant}.json')
-    pd.DataFrame(rows).to_csv(out, index=False, float_format='%.4f')
-
 # %% ../nbs/16_stability.ipynb #6e5340f7
 def _boxing_rows(model: Denoiser, box: Dataset, cfg: StabilityConfig, seed: int) -> tuple:
     "Per-context sharpness, spread and realism of `cfg.boxing_samples` next frames for n = 1 and 3, and the frames kept."
@@ -217,30 +189,28 @@ def stage_boxing(cfg: StabilityConfig, preset: str, res: Path, work: Path, seed:
     pd.DataFrame(rows).to_csv(out, index=False, float_format='%.4f')
 
 # %% ../nbs/16_stability.ipynb #2ab9802e
-def run_stage(stage: str, preset: str = 'cpu', variant: str = 'edm', seed: int = 0, results: Path | None = None,
+def run_stage(stage: str, preset: str = 'cpu', seed: int = 0, results: Path | None = None,
               runs: Path | None = None, progress: bool = True) -> Path:
-    "Run one stage of the stability experiments (data, breakout or boxing); return its results folder."
-    if stage not in ('data', 'breakout', 'boxing'): raise ValueError(f"unknown stage {stage!r}; stages: data, breakout, boxing")
+    "Run one stage of the stability experiments (data or boxing); return its results folder."
+    if stage not in ('data', 'boxing'): raise UsageError(f"unknown stage {stage!r}; stages: data, boxing")
     cfg = STABILITY[preset]
     res = check_folder(results or data_dir()/'results'/'stability'/preset, 'results folder')
     work = check_folder(runs or Path('runs')/'stability'/preset, 'runs folder')
     res.mkdir(parents=True, exist_ok=True); work.mkdir(parents=True, exist_ok=True)
     if stage == 'data': stage_data(cfg, res, work, seed, progress)
-    elif stage == 'breakout': stage_breakout(cfg, preset, variant, res, work, seed, progress)
     else: stage_boxing(cfg, preset, res, work, seed, progress)
     return res
 
 @call_parse
-def main(stage: str = 'data',  # data, breakout or boxing
+def main(stage: str = 'data',  # data or boxing
          preset: str = 'cpu',  # cpu, paper or smoke (sizes in diamond.stability.STABILITY)
-         variant: str = 'edm',  # edm or ddpm (stage breakout)
          seed: int = 0,  # random seed
          threads: int = 0):  # torch threads (0: all cores)
     "Run one stage of the DDPM-vs-EDM and 1-vs-3-step experiments."
-    if stage not in ('data', 'breakout', 'boxing') or preset not in STABILITY or variant not in ('edm', 'ddpm'):
-        print(f"diamond-stability: error: stage must be data/breakout/boxing, preset {'/'.join(STABILITY)}, variant edm/ddpm", file=sys.stderr); sys.exit(2)
+    if stage not in ('data', 'boxing') or preset not in STABILITY:
+        print(f"diamond-stability: error: stage must be data or boxing, preset {'/'.join(STABILITY)}; got {stage!r}, {preset!r}", file=sys.stderr); sys.exit(2)
     try:
         if seed < 0 or threads < 0: raise UsageError(f"--seed and --threads must be >= 0, got {seed} and {threads}")
         if threads: torch.set_num_threads(threads)
-        print(f"results in {run_stage(stage, preset, variant, seed)}")
+        print(f"results in {run_stage(stage, preset, seed)}")
     except UsageError as e: print(f"diamond-stability: error: {e}", file=sys.stderr); sys.exit(2)
