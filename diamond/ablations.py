@@ -162,10 +162,12 @@ def run_ablation(name: str, preset: str = 'cpu', seed: int = 0, results: Path | 
 def main(name: str = 'edm',  # an ablation of diamond.ablations.ABLATIONS, or 'real' (the real-game reference)
          preset: str = 'cpu',  # cpu, paper or smoke (sizes in diamond.stability.STABILITY)
          seed: int = 0,  # random seed
-         threads: int = 0):  # torch threads (0: all cores)
+         threads: int = 0,  # torch threads (0: all cores)
+         out: str = None,  # results folder (default data/results/stability/<preset>/ablations)
+         runs: str = None):  # datasets and checkpoints (default runs/stability/<preset>)
     "Run one ablation of the EDM drift experiment; results under data/results/stability/<preset>/ablations/<name>/."
     try:
         if seed < 0 or threads < 0: raise UsageError(f"--seed and --threads must be >= 0, got {seed} and {threads}")
         if threads: torch.set_num_threads(threads)
-        print(f"results in {run_ablation(name, preset, seed)}")
+        print(f"results in {run_ablation(name, preset, seed, out and Path(out), runs and Path(runs))}")
     except UsageError as e: print(f"diamond-ablation: error: {e}", file=sys.stderr); sys.exit(2)

@@ -1,4 +1,4 @@
-"""User errors of diamond-sweep, diamond-diagnose and diamond-bench: one line on stderr, exit 2, before any long work,
+"""User errors of diamond-sweep, diamond-diagnose, diamond-bench, diamond-ablation and diamond-references: one line on stderr, exit 2, before any long work,
 nothing changed on disk; and what a sweep reports when a job fails, what `--status` shows of a damaged run."""
 import hashlib, json, os, subprocess, sys
 from pathlib import Path
@@ -101,3 +101,24 @@ def test_bench_refuses_a_bad_json_path_before_timing(tmp_path, case):
 
 def test_bench_errors_have_the_command_prefix():
     _one_line_error(_run('diamond-bench', '--preset', 'smoke', '--repeats', 0), 'diamond-bench')
+
+# diamond-ablation and diamond-references ---------------------------------------------------------------------------
+@pytest.mark.parametrize('args,expect', [(('--name', 'nope'), 'unknown ablation'), (('--name', 'edm', '--out', 'afile'), 'is a file'),
+                                         (('--name', 'edm', '--preset', 'huge'), 'unknown preset'), (('--name', 'edm', '--seed', -1), '>= 0')])
+def test_ablation_refuses_before_any_work(tmp_path, args, expect):
+    (tmp_path/'afile').write_text('x')
+    args = [str(tmp_path/'afile') if a == 'afile' else a for a in args]
+    before = _snapshot(tmp_path)
+    msg = _one_line_error(_run('diamond-ablation', '--preset', 'smoke', '--runs', tmp_path/'w', '--out', tmp_path/'r', *args), 'diamond-ablation')  # a later --out wins
+    assert expect in msg, msg
+    assert _snapshot(tmp_path) == before
+
+@pytest.mark.parametrize('args,expect', [((), '--game is required'), (('--game', 'Nope'), 'unknown game'), (('--game', 'Pong', '--p', 2), '--p must be'),
+                                         (('--game', 'Pong', '--out', 'afile'), 'is a file'), (('--game', 'Pong', '--episodes', 1), '--episodes >= 2')])
+def test_references_refuse_before_any_work(tmp_path, args, expect):
+    (tmp_path/'afile').write_text('x')
+    args = [str(tmp_path/'afile') if a == 'afile' else a for a in args]
+    before = _snapshot(tmp_path)
+    msg = _one_line_error(_run('diamond-references', '--out', tmp_path/'refs', *args), 'diamond-references')      # a later --out wins
+    assert expect in msg, msg
+    assert _snapshot(tmp_path) == before
