@@ -71,13 +71,13 @@ def denoiser_update(den, obs: Tensor, act: Tensor, mask: Tensor | None = None, m
     return accumulate(den, dict(obs=obs, act=act, mask=mask, noise=noise), micro_batch, precision, counts=counts)
 
 def rew_end_update(rem, obs: Tensor, act: Tensor, rew: Tensor, end: Tensor, mask: Tensor | None = None,
-                   micro_batch: int | None = None, precision: str = 'fp32') -> tuple:
+                   micro_batch: int | None = None, precision: str = 'fp32', class_weights: tuple | None = None) -> tuple:
     "Gradients of the reward/termination loss (in .grad), by micro-batches of sequences: (loss, logs)."
     kw = dict(obs=obs, act=act, rew=rew, end=end, mask=mask)
-    if not micro_batch or micro_batch >= obs.shape[0]: return _backward(rem.loss, precision, obs.device, **kw)
+    if not micro_batch or micro_batch >= obs.shape[0]: return _backward(rem.loss, precision, obs.device, **kw, class_weights=class_weights)
     kw['mask'] = torch.ones(act.shape, dtype=torch.bool, device=obs.device) if mask is None else mask.bool()
     if not kw['mask'].any(): return obs.new_zeros(()), {}
-    return accumulate(rem.loss, kw, micro_batch, precision, count=kw['mask'].sum())
+    return accumulate(rem.loss, kw, micro_batch, precision, count=kw['mask'].sum(), class_weights=class_weights)
 
 # %% ../nbs/08a_fast.ipynb #ca43050d
 MICRO_BATCH = {('paper', 'denoiser', 'cpu'): 8, ('paper', 'rew_end_model', 'cpu'): 2}   # sequences per micro-batch, measured

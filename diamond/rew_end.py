@@ -5,6 +5,7 @@ r"""$R_\psi$: from $(x_t, a_t, x_{t+1})$ and an LSTM memory, the sign of the rew
 # %% ../nbs/06_rew_end.ipynb #fca6e8f3
 from __future__ import annotations
 from dataclasses import dataclass
+import numpy as np
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
@@ -12,7 +13,7 @@ from .blocks import ResBlock, Downsample, init_lstm, FrameNetConfig
 from .tensors import check_shape
 
 # %% auto #0
-__all__ = ['RewEndModelConfig', 'RewEndEncoder', 'RewEndModel']
+__all__ = ['RewEndModelConfig', 'RewEndEncoder', 'RewEndModel', 'class_balance_weights']
 
 # %% ../nbs/06_rew_end.ipynb #697733c5
 @dataclass
@@ -69,16 +70,23 @@ class RewEndModel(nn.Module):
         logits = self.head(x)
         return logits[..., :3], logits[..., 3:], hx_cx
 
-    def loss(self, obs: Tensor, act: Tensor, rew: Tensor, end: Tensor, mask: Tensor | None = None, count: Tensor | int | None = None):
-        "Cross-entropy on sign(rew) and end over valid steps; obs has one more frame than the rest: (loss, metrics). `count`: the valid steps of a larger batch whose rows these are -> their share of its loss."
+    def loss(self, obs: Tensor, act: Tensor, rew: Tensor, end: Tensor, mask: Tensor | None = None, count: Tensor | int | None = None,
+             class_weights: tuple | None = None):
+        """Cross-entropy on sign(rew) and end over valid steps; obs has one more frame than the rest: (loss, metrics).
+        `count`: the valid steps of a larger batch whose rows these are -> their share of its loss. `class_weights`:
+        (reward-sign weights [3], end weights [2]) multiplying each step's cross-entropy (None: all 1, the paper's loss)."""
         B, T = act.shape
         check_shape('obs', obs, (B, T + 1, None, None, None)); check_shape('rew', rew, (B, T)); check_shape('end', end, (B, T))
         mask = torch.ones(B, T, dtype=torch.bool, device=obs.device) if mask is None else mask.bool()
         logits_rew, logits_end, _ = self(obs[:, :-1], act, obs[:, 1:])
         if not mask.any(): return obs.new_zeros(()), {}
-        target_rew = (rew.sign() + 1).long()
-        ce = F.cross_entropy if count is None else lambda a, b: F.cross_entropy(a, b, reduction='sum') / count
-        loss_rew, loss_end = ce(logits_rew[mask], target_rew[mask]), ce(logits_end[mask], end[mask].long())
+        target_rew, target_end = (rew.sign() + 1).long()[mask], end[mask].long()
+        n = mask.sum() if count is None else count
+        w_rew, w_end = (None, None) if class_weights is None else (torch.as_tensor(w, dtype=logits_rew.dtype, device=obs.device) for w in class_weights)
+        def ce(logits, target, w):
+            l = F.cross_entropy(logits, target, reduction='none')
+            return (l if w is None else l * w[target]).sum() / n
+        loss_rew, loss_end = ce(logits_rew[mask], target_rew, w_rew), ce(logits_end[mask], target_end, w_end)
         return loss_rew + loss_end, dict(loss_rew=loss_rew.item(), loss_end=loss_end.item())
 
     @torch.no_grad()
@@ -90,3 +98,13 @@ class RewEndModel(nn.Module):
         else: rew = torch.multinomial(p_rew, 1, generator=generator)[:, 0].float() - 1
         end = torch.multinomial(logits_end[:, 0].softmax(-1), 1, generator=generator)[:, 0].bool()
         return rew, end, hx_cx
+
+# %% ../nbs/06_rew_end.ipynb #bfb88349
+def class_balance_weights(counts, alpha: float) -> list:
+    "Per-class weights frequency^-alpha (0 for an absent class), with mean 1 over the data's `counts`; alpha = 0: all 1."
+    counts = np.asarray(counts, float)
+    if alpha < 0: raise ValueError(f"alpha must be >= 0, got {alpha}")
+    if counts.sum() <= 0: return [1.] * len(counts)
+    f = counts / counts.sum()
+    w = np.where(f > 0, np.maximum(f, 1e-12) ** -alpha, 0.)
+    return (w / (f * w).sum()).tolist()

@@ -20,6 +20,7 @@ from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts
 from .collector import Collector, collector_state, set_collector_state
 from .rl import ImaginationRollout, actor_critic_loss
+from .rew_end import class_balance_weights
 from .updates import COMPONENTS, make_optimizer, train_steps, mean_logs
 from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update
 
@@ -124,9 +125,18 @@ def rew_end_model_learner(self: Trainer) -> Callable:
         b = sample_batch(self.dataset, p.batch_size, p.imagination_horizon + L, left_only=False, generator=self.rng,
                          weights=p.segment_weights).to(self.device)
         loss, logs = rew_end_update(self.agent.rew_end_model, b.obs, b.act[:, :-1], b.rew[:, :-1], b.end[:, :-1], b.mask[:, :-1],
-                                    self.fast['micro_batch'].get('rew_end_model'), self.fast['precision'])
+                                    self.fast['micro_batch'].get('rew_end_model'), self.fast['precision'], self.class_weights())
         return loss, dict(loss_rew_end=loss.item(), **logs)
     return learn
+
+@patch
+def class_weights(self: Trainer) -> tuple | None:
+    "(reward-sign [3], end [2]) weights of the reward/termination loss from the dataset's counts (`Preset.rew_class_balance`); None at 0, the paper's loss."
+    a = self.p.rew_class_balance
+    if not a: return None
+    rew, end = (np.concatenate([getattr(e, k) for e in self.dataset.episodes]) for k in ('rew', 'end'))
+    return (class_balance_weights(np.bincount(np.sign(rew).astype(int) + 1, minlength=3), a),
+            class_balance_weights(np.bincount(end.astype(int), minlength=2), a))
 
 @patch
 def actor_critic_learner(self: Trainer) -> Callable:
