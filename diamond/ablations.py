@@ -57,6 +57,31 @@ def _milestones(key: str, base: int) -> list:
     "Update counts at which the training `key` keeps a copy of the weights: every setting's that uses it."
     return sorted({s.train_factor * base for s in ABLATIONS.values() if s.train_key() == key})
 
+def _train_to(model, key: str, target: int, data: Dataset, cfg: StabilityConfig, preset: str, folder: Path, seed: int,
+              save_every: int, progress: bool):
+    "Train `model` to `target` updates, from `folder/resume.pt` if there is one, writing checkpoints and milestones there."
+    with open(folder/'.lock', 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)                                  # one process trains a key at a time; others wait
+        if (folder/f'u{target}.pt').exists(): return                      # another process got there meanwhile
+        rng, clip = np.random.default_rng(seed), get_preset(preset).grad_clip[0]
+        opt, sched, learner = world_model_learner(model, data, cfg.batch_size, preset, rng)
+        step, losses, miles = 0, [], _milestones(key, cfg.updates)
+        if (folder/'resume.pt').exists():
+            ck = torch.load(folder/'resume.pt', weights_only=False)
+            model.load_state_dict(ck['model']); opt.load_state_dict(ck['opt']); sched.load_state_dict(ck['sched'])
+            rng.bit_generator.state, step, losses = ck['numpy_rng'], ck['step'], ck['losses']
+            torch.set_rng_state(ck['torch_rng'])
+        if step > target: raise RuntimeError(f"{folder} has trained past {target} updates without keeping them; delete it to train again")
+        stops = sorted({m for m in miles if step < m <= target} | set(range(step + save_every, target, save_every)) | {target})
+        for stop in stops:
+            logs = train_steps(model, opt, sched, learner, stop - step, clip, desc=f'{key} {step}-{stop}', progress=progress)
+            losses += [log['loss_denoiser'] for log in logs]; step = stop
+            ck = dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), numpy_rng=rng.bit_generator.state,
+                      torch_rng=torch.get_rng_state(), step=step, losses=losses)
+            atomic_write(folder/'resume.pt', lambda f: torch.save(ck, f))
+            if step in miles or step == target:
+                atomic_write(folder/f'u{step}.pt', lambda f: torch.save(dict(model=ck['model'], losses=losses), f))
+
 def trained_model(s: Setting, data: Dataset, cfg: StabilityConfig, preset: str, work: Path, seed: int = 0,
                   save_every: int = 500, progress: bool = True):
     """The world model of setting `s` after `s.train_factor * cfg.updates` updates, and its losses.
@@ -65,34 +90,13 @@ def trained_model(s: Setting, data: Dataset, cfg: StabilityConfig, preset: str, 
     is rewritten every `save_every` updates, and a copy of the weights kept at each milestone (`u<N>.pt`). The
     learning rate is constant after warm-up, so the weights at N updates are the same whether training stops at N or
     goes on: settings with more updates continue the same run."""
-    p, base, key = get_preset(preset), cfg.updates, s.train_key()
-    target, folder = s.train_factor * base, work/key
+    key, target = s.train_key(), s.train_factor * cfg.updates
+    folder, done = work/key, work/key/f'u{target}.pt'
     folder.mkdir(parents=True, exist_ok=True)
-    ch = tuple(c * s.width_factor for c in p.denoiser_channels)
     seed_everything(seed)                                                 # the initial weights too
+    ch = tuple(c * s.width_factor for c in get_preset(preset).denoiser_channels)
     model = make_world_model(s.variant, 4, preset, channels=ch, sigma_offset_noise=s.sigma_offset_noise)
-    done = folder/f'u{target}.pt'
-    if not done.exists():
-      with open(folder/'.lock', 'w') as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)                                  # one process trains a key at a time; others wait
-        if not done.exists():
-            rng = np.random.default_rng(seed)
-            opt, sched, learner = world_model_learner(model, data, cfg.batch_size, preset, rng)
-            step, losses = 0, []
-            if (folder/'resume.pt').exists():
-                ck = torch.load(folder/'resume.pt', weights_only=False)
-                model.load_state_dict(ck['model']); opt.load_state_dict(ck['opt']); sched.load_state_dict(ck['sched'])
-                rng.bit_generator.state, step, losses = ck['numpy_rng'], ck['step'], ck['losses']
-                torch.set_rng_state(ck['torch_rng'])
-            stops = sorted({m for m in _milestones(key, base) if m > step} | set(range(step + save_every, target, save_every)) | {target})
-            for stop in [m for m in stops if m <= target]:
-                logs = train_steps(model, opt, sched, learner, stop - step, p.grad_clip[0], desc=f'{key} {step}-{stop}', progress=progress)
-                losses += [log['loss_denoiser'] for log in logs]; step = stop
-                ck = dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), numpy_rng=rng.bit_generator.state,
-                          torch_rng=torch.get_rng_state(), step=step, losses=losses)
-                atomic_write(folder/'resume.pt', lambda f: torch.save(ck, f))
-                if step in _milestones(key, base) or step == target:
-                    atomic_write(folder/f'u{step}.pt', lambda f: torch.save(dict(model=ck['model'], losses=losses), f))
+    if not done.exists(): _train_to(model, key, target, data, cfg, preset, folder, seed, save_every, progress)
     ck = torch.load(done, weights_only=False)
     model.load_state_dict(ck['model'])
     return model, ck['losses'][:target]
