@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from PIL import Image
 from fastcore.script import call_parse
-from .core import UsageError, set_threads, check_folder
+from .core import UsageError, set_threads, check_folder, get_preset, override_preset
 from .tensors import frames_to_tensor, tensor_to_frames, shift_context
 from .trainer import Trainer
 from .run_dir import resume_args, preset_from_dict, read_config, read_final
@@ -26,15 +26,18 @@ __all__ = ['train_run', 'train', 'evaluate', 'gather_results', 'results']
 # %% ../nbs/15_cli.ipynb #1de8c966
 def train_run(game: str | None = None, seed: int | None = None, preset: str | None = None, out: str | Path | None = None,
               resume: bool = False, device=None, progress: bool = True, dataset: str | Path | None = None,
-              compile: str = 'auto', precision: str = 'fp32') -> dict:
-    "Train DIAMOND on `game` to the end of `preset`'s schedule in run directory `out` (default runs/<preset>/<game>/seed<seed>); the run's final.json."
+              compile: str = 'auto', precision: str = 'fp32', override: str | None = None) -> dict:
+    """Train DIAMOND on `game` to the end of `preset`'s schedule in run directory `out` (default runs/<preset>/<game>/seed<seed>); the run's final.json.
+    `override`: preset values changed for this run ('key=value ...', `override_preset`); with `resume`, the values it names must equal the recorded ones."""
     if out is None: out = Path('runs')/(preset or 'cpu')/(game or 'Breakout')/f'seed{seed or 0}'
     check_folder(out, '--out'); check_fast(compile, precision)
     if dataset is not None: dataset = check_folder(dataset, '--dataset', must_exist=True).resolve()
     kind = 'edm'
     if resume and (Path(out)/'config.json').exists():
         rec = resume_args(out, game=game, seed=seed, preset=preset, dataset=dataset, denoiser_kind=None)
+        if override: resume_args(out, preset=override_preset(preset_from_dict(rec['preset']), override))   # the values it names, as recorded
         game, seed, preset, dataset, kind = rec['game'], rec['seed'], preset_from_dict(rec['preset']), rec['dataset'], rec['denoiser_kind']
+    elif override: preset = override_preset(get_preset(preset or 'cpu'), override)
     tr = Trainer(game or 'Breakout', preset or 'cpu', 0 if seed is None else seed, out, resume=resume, progress=progress,
                  device=device, denoiser_kind=kind, dataset=dataset, compile=compile, precision=precision)
     note = dict(new='', restart=' (restarting epoch 1: it stopped before its first checkpoint)', resume=f' (resuming after epoch {tr.epoch})')
@@ -60,13 +63,14 @@ def train(game: str = None,  # one of the 26 Atari 100k games (default Breakout;
           device: str = None,  # cuda or cpu (default: cuda when present)
           compile: str = 'auto',  # auto (CUDA graphs on a GPU, measured micro-batches), none (the eager reference), default, cudagraphs
           precision: str = 'fp32',  # fp32, or bf16 (autocast, fp32 weights; other numbers: report separately)
+          override: str = None,  # preset values for this run, e.g. "rew_class_balance=0.5 train_steps_per_epoch=40,20,20" (config.json records them)
           quiet: bool = False):  # no progress bars
     "Train DIAMOND on one Atari game."
     try:
         if threads < 0: raise UsageError(f"threads must be >= 0, got {threads}")
         set_threads(threads or None)
         return train_run(game, seed, preset, out, resume=resume, device=device, progress=not quiet, dataset=dataset,
-                         compile=compile, precision=precision)
+                         compile=compile, precision=precision, override=override)
     except UsageError as e: _fail('diamond-train', str(e))
 
 # %% ../nbs/15_cli.ipynb #40b5d402

@@ -5,15 +5,15 @@
 # %% ../nbs/00_core.ipynb #f5c0a959
 from __future__ import annotations
 import json, os, random, secrets, tempfile
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PRESETS', 'ATARI_100K_GAMES', 'NUM_ACTIONS', 'UsageError', 'Preset', 'get_preset', 'seed_everything', 'get_device',
-           'set_threads', 'project_dir', 'data_dir', 'figures_dir', 'atomic_write', 'read_json', 'check_folder',
-           'check_file', 'check_game']
+__all__ = ['PRESETS', 'ATARI_100K_GAMES', 'NUM_ACTIONS', 'UsageError', 'Preset', 'get_preset', 'override_preset',
+           'seed_everything', 'get_device', 'set_threads', 'project_dir', 'data_dir', 'figures_dir', 'atomic_write',
+           'read_json', 'check_folder', 'check_file', 'check_game']
 
 # %% ../nbs/00_core.ipynb #120b6b7b
 class UsageError(ValueError):
@@ -88,6 +88,41 @@ def get_preset(name: str | None = None) -> Preset:
     name = name or os.environ.get('DIAMOND_PRESET') or ('smoke' if os.environ.get('IN_TEST') else 'cpu')
     if name not in PRESETS: raise UsageError(f"unknown preset {name!r}; valid presets: {', '.join(PRESETS)}")
     return PRESETS[name]
+
+# %% ../nbs/00_core.ipynb #fdaca5ae
+def _parse_value(key: str, default, text: str):
+    "`text` as the type of `default` (bool, int, float or a tuple of the same length and element types); UsageError if it is not."
+    kind = 'a tuple' if isinstance(default, tuple) else type(default).__name__
+    def one(d, s):
+        if isinstance(d, bool):
+            if s.lower() in ('true', '1'): return True
+            if s.lower() in ('false', '0'): return False
+            raise ValueError
+        return type(d)(float(s)) if isinstance(d, int) and float(s).is_integer() else type(d)(s)
+    try:
+        if isinstance(default, tuple):
+            parts = text.split(',')
+            if len(parts) != len(default): raise ValueError
+            return tuple(one(d, s) for d, s in zip(default, parts))
+        return one(default, text)
+    except ValueError:
+        want = f"{len(default)} comma-separated {type(default[0]).__name__}s" if isinstance(default, tuple) else kind
+        raise UsageError(f"preset field {key} wants {want} (as in {key}={','.join(map(str, default)) if isinstance(default, tuple) else default}), got {text!r}") from None
+
+def override_preset(p: Preset, spec: str | None) -> Preset:
+    """`p` with the values `spec` sets ('key=value key=value ...', tuples comma-separated), same name; UsageError for an
+    unknown field, the name, a repeated field or a value of the wrong type or length."""
+    if not spec or not spec.strip(): return p
+    fields, changes = {k: v for k, v in asdict(p).items() if k != 'name'}, {}
+    for word in spec.split():
+        key, eq, text = word.partition('=')
+        if not eq or not key or not text: raise UsageError(f"override {word!r} is not key=value (e.g. batch_size=16 train_steps_per_epoch=40,20,20)")
+        if key == 'name': raise UsageError("override: the preset's name cannot be changed (choose another --preset)")
+        if key not in fields: raise UsageError(f"override: unknown preset field {key!r}; valid fields: {', '.join(fields)}")
+        if key in changes: raise UsageError(f"override: {key} is given twice")
+        default = getattr(p, key)
+        changes[key] = _parse_value(key, default, text)
+    return replace(p, **changes)
 
 # %% ../nbs/00_core.ipynb #ee5f3438
 def seed_everything(seed: int) -> int:

@@ -78,6 +78,11 @@ def resume_args(d: str | Path, **given) -> dict:
     cfg = read_config(d)
     for k, v in given.items():
         if v is not None and not _same(k, v, cfg.get(k)):
+            own = cfg.get(k)
+            if k == 'preset' and isinstance(v, Preset) and isinstance(own, dict) and v.name == own.get('name'):   # same name, other values
+                diff = [f for f, x in v.to_dict().items() if f in own and not _same('x', x, own[f])]
+                raise RunDirError(f"preset values {' '.join(f'{f}={_show(getattr(v, f))}' for f in diff)} conflict with the recorded "
+                                  f"{' '.join(f'{f}={own[f]}' for f in diff)} of the run in {d} (config.json); leave them out to continue the run as recorded")
             raise RunDirError(f"{k} {_show(v)!r} conflicts with the {k} {_show(cfg.get(k))!r} of the run in {d} (config.json); "
                               f"leave it out to continue the run as recorded")
     return {k: cfg.get(k) for k in given}
