@@ -14,7 +14,7 @@ from .core import UsageError, atomic_write, read_json
 from .tensors import frames_to_tensor
 
 # %% auto #0
-__all__ = ['Episode', 'Dataset', 'Batch', 'episode_weights', 'sample_batch']
+__all__ = ['Episode', 'Dataset', 'Batch', 'episode_weights', 'rare_steps', 'sample_batch']
 
 # %% ../nbs/10_dataset.ipynb #7408e7da
 @dataclass
@@ -183,16 +183,28 @@ def _segment(ep: Episode, start: int, seq_len: int):
     if hi == T and hi - start < seq_len and ep.final_obs is not None: obs[hi - start] = ep.final_obs
     return obs, act, rew, end, trunc, mask
 
+def rare_steps(dataset: Dataset) -> np.ndarray:
+    "(episode index, step) [N, 2] of every step with a nonzero reward or an end, in collection order."
+    return np.array([(i, t) for i, e in enumerate(dataset.episodes) for t in np.flatnonzero((e.rew != 0) | e.end)], dtype=np.int64).reshape(-1, 2)
+
 def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: bool = True, generator: np.random.Generator | None = None,
-                 weights=(0.1, 0.1, 0.1, 0.7)) -> Batch:
-    "A batch of `batch_size` segments of `seq_len` steps, sampled as DIAMOND does."
+                 weights=(0.1, 0.1, 0.1, 0.7), rare_fraction: float = 0.) -> Batch:
+    """A batch of `batch_size` segments of `seq_len` steps, sampled as DIAMOND does. `rare_fraction` > 0 (not in DIAMOND):
+    each segment is placed around a step drawn uniformly from the rewarded or ending steps (`rare_steps`) with this
+    probability, else as usual; 0 draws exactly the paper's batches (same random numbers). ValueError outside [0, 1]."""
     if batch_size < 1 or seq_len < 1: raise ValueError(f"batch_size and seq_len must be >= 1, got {batch_size}, {seq_len}")
+    if not 0 <= rare_fraction <= 1: raise ValueError(f"rare_fraction must be in [0, 1], got {rare_fraction}")
     rng = generator if generator is not None else np.random.default_rng()
     lengths = [len(e) for e in dataset.episodes]
     ids = rng.choice(len(lengths), size=batch_size, p=episode_weights(lengths, weights))
+    rare = rare_steps(dataset) if rare_fraction > 0 else np.zeros((0, 2), np.int64)
+    if len(rare):
+        pick, drawn = rng.random(batch_size) < rare_fraction, rare[rng.integers(len(rare), size=batch_size)]
+        ids = np.where(pick, drawn[:, 0], ids)
     parts = []
-    for i in ids:
-        ep = dataset.episodes[i]; t = int(rng.integers(len(ep)))
+    for k, i in enumerate(ids):
+        ep = dataset.episodes[i]
+        t = int(drawn[k, 1]) if len(rare) and pick[k] else int(rng.integers(len(ep)))
         if left_only: start = int(rng.integers(t, min(t + seq_len, len(ep)))) - seq_len + 1
         else: start = int(rng.integers(t - seq_len + 1, t + 1))
         parts.append(_segment(ep, start, seq_len))

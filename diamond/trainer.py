@@ -123,7 +123,7 @@ def rew_end_model_learner(self: Trainer) -> Callable:
     p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
     def learn():
         b = sample_batch(self.dataset, p.batch_size, p.imagination_horizon + L, left_only=False, generator=self.rng,
-                         weights=p.segment_weights).to(self.device)
+                         weights=p.segment_weights, rare_fraction=p.rew_end_rare_fraction).to(self.device)
         loss, logs = rew_end_update(self.agent.rew_end_model, b.obs, b.act[:, :-1], b.rew[:, :-1], b.end[:, :-1], b.mask[:, :-1],
                                     self.fast['micro_batch'].get('rew_end_model'), self.fast['precision'], self.class_weights())
         return loss, dict(loss_rew_end=loss.item(), **logs)
