@@ -49,7 +49,7 @@ class AgentConfig:
                    num_denoising_steps=p.num_denoising_steps) | denoiser_overrides
         return cls(num_actions, denoiser_kind, DenoiserConfig(num_actions, **den),
                    RewEndModelConfig(num_actions, channels=p.rew_end_channels, depths=p.rew_end_depths,
-                                     cond_channels=p.rew_end_cond_channels, lstm_dim=p.rew_end_lstm_dim),
+                                     cond_channels=p.rew_end_cond_channels, lstm_dim=p.rew_end_lstm_dim, memory=p.rew_end_memory),
                    ActorCriticConfig(num_actions, channels=p.actor_critic_channels, lstm_dim=p.actor_critic_lstm_dim))
 
 DENOISERS = {'edm': Denoiser, 'ddpm': DDPMDenoiser}

@@ -204,9 +204,12 @@ def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: boo
     parts = []
     for k, i in enumerate(ids):
         ep = dataset.episodes[i]
-        t = int(drawn[k, 1]) if len(rare) and pick[k] else int(rng.integers(len(ep)))
-        if left_only: start = int(rng.integers(t, min(t + seq_len, len(ep)))) - seq_len + 1
-        else: start = int(rng.integers(t - seq_len + 1, t + 1))
+        if len(rare) and pick[k]:                   # the rare step at one of the segment's transitions (not its last frame)
+            t = int(drawn[k, 1]); start = t - int(rng.integers(max(1, seq_len - 1)))
+        else:
+            t = int(rng.integers(len(ep)))
+            if left_only: start = int(rng.integers(t, min(t + seq_len, len(ep)))) - seq_len + 1
+            else: start = int(rng.integers(t - seq_len + 1, t + 1))
         parts.append(_segment(ep, start, seq_len))
     obs, act, rew, end, trunc, mask = (np.stack(x) for x in zip(*parts))
     return Batch(frames_to_tensor(obs), torch.from_numpy(act), torch.from_numpy(rew),

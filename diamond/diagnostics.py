@@ -15,6 +15,7 @@ from fastcore.script import call_parse
 from .core import UsageError, atomic_write, seed_everything, set_threads, check_file
 from .run_dir import read_config, preset_from_dict
 from .agent import Agent
+from .rew_end import episodes_prior_shift
 from .dataset import Dataset
 from .atari import make_atari_env
 from .collector import Collector
@@ -38,7 +39,9 @@ def load_run(run_dir: str | Path) -> tuple:
     except (ValueError, TypeError, KeyError) as e: raise UsageError(f"damaged {d/'agent.pt'}: {str(e).splitlines()[0] if str(e) else repr(e)}") from e
     ds = Dataset(d/'dataset')                                               # UsageError naming a damaged file
     if not ds.episodes: raise UsageError(f"no episode in {d/'dataset'}")
-    return cfg, preset_from_dict(cfg['preset']), agent, ds                  # fields added since the run: the preset's values
+    p = preset_from_dict(cfg['preset'])                                     # fields added since the run: the preset's values
+    agent.rew_end_model.prior_shift.copy_(episodes_prior_shift(ds.episodes, p, agent.denoiser.cfg.num_steps_conditioning))   # as the trainer sets it
+    return cfg, p, agent, ds
 
 # %% ../nbs/18_diagnostics.ipynb #69428311
 def reward_rates(episodes, num_actions: int | None = None) -> dict:

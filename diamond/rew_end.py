@@ -13,7 +13,7 @@ from .blocks import ResBlock, Downsample, init_lstm, FrameNetConfig
 from .tensors import check_shape
 
 # %% auto #0
-__all__ = ['RewEndModelConfig', 'RewEndEncoder', 'RewEndModel', 'class_balance_weights']
+__all__ = ['RewEndModelConfig', 'RewEndEncoder', 'RewEndModel', 'class_balance_weights', 'prior_shift', 'episodes_prior_shift']
 
 # %% ../nbs/06_rew_end.ipynb #697733c5
 @dataclass
@@ -23,6 +23,7 @@ class RewEndModelConfig(FrameNetConfig):
     channels: tuple = (32, 32, 32, 32)               # encoder channels per level
     depths: tuple = (2, 2, 2, 2)                     # ResBlocks per level
     lstm_dim: int = 512                              # LSTM width
+    memory: bool = True                              # False: every step from a zero LSTM state (no memory; not in the paper)
 
 # %% ../nbs/06_rew_end.ipynb #f5c1c719
 class RewEndEncoder(nn.Module):
@@ -58,6 +59,7 @@ class RewEndModel(nn.Module):
         self.encoder = RewEndEncoder(cfg)
         self.lstm = init_lstm(nn.LSTM(self.encoder.out_dim, cfg.lstm_dim, batch_first=True))
         self.head = nn.Sequential(nn.Linear(cfg.lstm_dim, cfg.lstm_dim), nn.SiLU(), nn.Linear(cfg.lstm_dim, 3 + 2, bias=False))
+        self.register_buffer('prior_shift', torch.zeros(3 + 2), persistent=False)   # added to the logits when sampling (`prior_shift`)
 
     def forward(self, obs: Tensor, act: Tensor, next_obs: Tensor, hx_cx=None):
         "obs, next_obs [B, T, 3, H, W], act [B, T] -> reward logits [B, T, 3], end logits [B, T, 2], (h, c)."
@@ -66,7 +68,10 @@ class RewEndModel(nn.Module):
         check_shape('next_obs', next_obs, tuple(obs.shape), 'float'); check_shape('act', act, tuple(obs.shape[:2]), 'long')
         B, T = act.shape
         x = self.encoder(torch.cat([obs, next_obs], dim=2).flatten(0, 1), self.act_emb(act).flatten(0, 1))
-        x, hx_cx = self.lstm(x.view(B, T, -1), hx_cx)
+        if c.memory: x, hx_cx = self.lstm(x.view(B, T, -1), hx_cx)
+        else:                                                   # each step alone; a zero state for callers that carry one
+            x = self.lstm(x.view(B * T, 1, -1))[0].view(B, T, -1)
+            hx_cx = tuple(x.new_zeros(1, B, c.lstm_dim) for _ in range(2))
         logits = self.head(x)
         return logits[..., :3], logits[..., 3:], hx_cx
 
@@ -93,6 +98,7 @@ class RewEndModel(nn.Module):
     def sample(self, obs: Tensor, act: Tensor, next_obs: Tensor, hx_cx=None, generator=None, expected_reward: bool = False):
         "One imagined step: obs, next_obs [B, 3, H, W], act [B] -> rew [B] (a sampled sign, or its expectation), end [B] (bool), (h, c)."
         logits_rew, logits_end, hx_cx = self(obs[:, None], act[:, None], next_obs[:, None], hx_cx)
+        logits_rew, logits_end = logits_rew + self.prior_shift[:3], logits_end + self.prior_shift[3:]
         p_rew = logits_rew[:, 0].softmax(-1)
         if expected_reward: rew = p_rew[:, 2] - p_rew[:, 0]               # E[sign(r)], in [-1, 1]: no sampling noise
         else: rew = torch.multinomial(p_rew, 1, generator=generator)[:, 0].float() - 1
@@ -108,3 +114,23 @@ def class_balance_weights(counts, alpha: float) -> list:
     f = counts / counts.sum()
     w = np.where(f > 0, np.maximum(f, 1e-12) ** -alpha, 0.)
     return (w / (f * w).sum()).tolist()
+
+# %% ../nbs/06_rew_end.ipynb #656acb9d
+def prior_shift(rew, end, rare_fraction: float, transitions_per_sample: int) -> torch.Tensor:
+    """Logit shift [5] (reward sign -1/0/+1, end no/yes): log f - log f_batch for a model trained on samples centred on
+    a rare step (nonzero reward or end) with probability `rare_fraction`; zeros where a class is absent or q = 0."""
+    rew, end = np.sign(np.asarray(rew)).astype(int) + 1, np.asarray(end).astype(int)
+    rare = (rew != 1) | (end == 1)
+    out = []
+    for y, k in ((rew, 3), (end, 2)):
+        f = np.bincount(y, minlength=k) / max(len(y), 1)
+        f_rare = np.bincount(y[rare], minlength=k) / rare.sum() if rare.any() else f
+        f_batch = f + rare_fraction / transitions_per_sample * (f_rare - f)
+        out.append(np.where((f > 0) & (f_batch > 0), np.log(np.maximum(f, 1e-12)) - np.log(np.maximum(f_batch, 1e-12)), 0.))
+    return torch.tensor(np.concatenate(out), dtype=torch.float32)
+
+def episodes_prior_shift(episodes, p, num_steps_conditioning: int) -> torch.Tensor:
+    "`prior_shift` for `episodes` as a trainer with preset `p` samples them (`rew_end_rare_fraction`, `rew_end_memory`)."
+    rew, end = (np.concatenate([getattr(e, k) for e in episodes]) for k in ('rew', 'end'))
+    n = p.imagination_horizon + num_steps_conditioning - 1 if p.rew_end_memory else 1
+    return prior_shift(rew, end, p.rew_end_rare_fraction, n)

@@ -20,7 +20,7 @@ from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts
 from .collector import Collector, collector_state, set_collector_state
 from .rl import ImaginationRollout, actor_critic_loss
-from .rew_end import class_balance_weights
+from .rew_end import class_balance_weights, episodes_prior_shift
 from .updates import COMPONENTS, make_optimizer, train_steps, mean_logs
 from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update
 
@@ -119,15 +119,24 @@ def denoiser_learner(self: Trainer) -> Callable:
 
 @patch
 def rew_end_model_learner(self: Trainer) -> Callable:
-    "Learner of the reward/termination model: a batch of horizon + L frames (padding on both sides) -> (loss, logs)."
+    """Learner of the reward/termination model: a batch of horizon + L frames (padding on both sides) -> (loss, logs).
+    Without memory (`Preset.rew_end_memory`): as many single transitions as those segments hold."""
     p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
+    n = p.imagination_horizon + L - 1                                  # transitions per segment
+    B, S, mb = (p.batch_size, n + 1, 1) if p.rew_end_memory else (p.batch_size * n, 2, n)
     def learn():
-        b = sample_batch(self.dataset, p.batch_size, p.imagination_horizon + L, left_only=False, generator=self.rng,
+        b = sample_batch(self.dataset, B, S, left_only=False, generator=self.rng,
                          weights=p.segment_weights, rare_fraction=p.rew_end_rare_fraction).to(self.device)
+        m = self.fast['micro_batch'].get('rew_end_model')
         loss, logs = rew_end_update(self.agent.rew_end_model, b.obs, b.act[:, :-1], b.rew[:, :-1], b.end[:, :-1], b.mask[:, :-1],
-                                    self.fast['micro_batch'].get('rew_end_model'), self.fast['precision'], self.class_weights())
+                                    m and m * mb, self.fast['precision'], self.class_weights())
         return loss, dict(loss_rew_end=loss.item(), **logs)
     return learn
+
+@patch
+def set_prior_shift(self: Trainer):
+    "Give the reward/termination model the logit shift that undoes its oversampled classes (`prior_shift`; zeros without oversampling)."
+    self.agent.rew_end_model.prior_shift.copy_(episodes_prior_shift(self.dataset.episodes, self.p, self.agent.denoiser.cfg.num_steps_conditioning))
 
 @patch
 def class_weights(self: Trainer) -> tuple | None:
@@ -142,6 +151,7 @@ def class_weights(self: Trainer) -> tuple | None:
 def actor_critic_learner(self: Trainer) -> Callable:
     "Learner of the actor-critic: one imagined rollout per call, in a world-model env made now -> (loss, logs)."
     p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
+    self.set_prior_shift()
     wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset, L), p.batch_size,
                        p.imagination_horizon, seed=int(self.rng.integers(2**62)), device=self.device, expected_reward=p.expected_reward)
     ro = ImaginationRollout(wm, self.agent.actor_critic)
