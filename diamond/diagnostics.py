@@ -25,7 +25,8 @@ from .rl import ImaginationRollout, compute_lambda_returns
 
 # %% auto #0
 __all__ = ['load_run', 'reward_rates', 'play_episodes', 'imagination_stats', 'rew_end_predictions', 'auc', 'class_metrics',
-           'world_model_error', 'policy_on_episodes', 'metrics_history', 'diagnose', 'main']
+           'world_model_error', 'imagined_transition_rewards', 'policy_on_episodes', 'metrics_history', 'diagnose',
+           'main']
 
 # %% ../nbs/18_diagnostics.ipynb #1eeb1733
 def load_run(run_dir: str | Path) -> tuple:
@@ -149,6 +150,33 @@ def world_model_error(denoiser, episodes, horizon: int, num_starts: int = 32, se
     return dict(starts=num_starts, mae_per_step=[127.5 * x for x in err], copy_last_mae_per_step=[127.5 * x for x in copy],
                 sensitivity=sens | dict(action_to_error=sens['action_change'] / sens['error'] if sens['error'] else None))
 
+# %% ../nbs/18_diagnostics.ipynb #5162fbf5
+@torch.no_grad()
+def imagined_transition_rewards(agent: Agent, episodes, batch_size: int = 64, seed: int = 0) -> dict:
+    "Reward/termination predictions on real vs one-step predicted next frames of every transition of `episodes` with L frames of context."
+    L, rem = agent.denoiser.cfg.num_steps_conditioning, agent.rew_end_model
+    ctx, act, nxt, rew, end = [], [], [], [], []
+    for e in (e for e in episodes if e.final_obs is not None):
+        frames = np.concatenate([e.obs, e.final_obs[None]])
+        for t in range(L - 1, len(e)):
+            ctx.append(frames[t - L + 1:t + 1]); act.append(e.act[t - L + 1:t + 1]); nxt.append(frames[t + 1])
+            rew.append(np.sign(e.rew[t])); end.append(bool(e.end[t]))
+    if not ctx: raise UsageError(f"no finished episode longer than {L - 1} steps to measure imagined rewards on (more --episodes may help)")
+    g, probs = torch.Generator().manual_seed(seed), {'real': [], 'predicted': []}
+    for i in range(0, len(ctx), batch_size):
+        o, a, x1 = frames_to_tensor(np.stack(ctx[i:i + batch_size])), torch.from_numpy(np.stack(act[i:i + batch_size])), frames_to_tensor(np.stack(nxt[i:i + batch_size]))
+        pred = agent.denoiser.predict_next_obs(o, a, generator=g)
+        for k, x in (('real', x1), ('predicted', pred)):
+            lr, le, _ = rem(o[:, -1:], a[:, -1:], x[:, None])
+            probs[k].append(torch.cat([(lr[:, 0] + rem.prior_shift[:3]).softmax(-1), (le[:, 0] + rem.prior_shift[3:]).softmax(-1)[:, 1:]], 1))
+    rew, end = np.array(rew), np.array(end)
+    out = dict(transitions=len(rew), rewarded=int((rew > 0).sum()), ends=int(end.sum()))
+    for k, p in probs.items():
+        p = torch.cat(p).numpy()
+        out[k] = {name: dict(auc=auc(p[:, col], true), mean_at_class=float(p[true, col].mean()) if true.any() else None, mean=float(p[:, col].mean()))
+                  for name, col, true in (('1', 2, rew > 0), ('end', 3, end))}
+    return out
+
 # %% ../nbs/18_diagnostics.ipynb #f78b152a
 @torch.no_grad()
 def policy_on_episodes(actor_critic, episodes, gamma: float = 0.985) -> dict:
@@ -191,6 +219,7 @@ def diagnose(run_dir: str | Path, episodes: int = 10, seed: int = 0, num_rollout
                 rew_end=dict(heldout=class_metrics(rew_end_predictions(agent.rew_end_model, held.episodes, p.imagination_horizon)),
                              dataset=class_metrics(rew_end_predictions(agent.rew_end_model, ds.episodes, p.imagination_horizon))),
                 world_model=world_model_error(agent.denoiser, held.episodes, p.imagination_horizon, num_starts, seed),
+                imagined_transitions=imagined_transition_rewards(agent, held.episodes, seed=seed),
                 policy=dict(heldout=policy_on_episodes(agent.actor_critic, held.episodes, p.gamma),
                             dataset_recent=policy_on_episodes(agent.actor_critic, recent, p.gamma), per_epoch=metrics_history(run_dir)),
                 seconds=round(time.time() - t0, 1))
