@@ -188,12 +188,16 @@ def rare_steps(dataset: Dataset) -> np.ndarray:
     return np.array([(i, t) for i, e in enumerate(dataset.episodes) for t in np.flatnonzero((e.rew != 0) | e.end)], dtype=np.int64).reshape(-1, 2)
 
 def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: bool = True, generator: np.random.Generator | None = None,
-                 weights=(0.1, 0.1, 0.1, 0.7), rare_fraction: float = 0.) -> Batch:
+                 weights=(0.1, 0.1, 0.1, 0.7), rare_fraction: float = 0., rare_positions: tuple | None = None) -> Batch:
     """A batch of `batch_size` segments of `seq_len` steps, sampled as DIAMOND does. `rare_fraction` > 0 (not in DIAMOND):
     each segment is placed around a step drawn uniformly from the rewarded or ending steps (`rare_steps`) with this
-    probability, else as usual; 0 draws exactly the paper's batches (same random numbers). ValueError outside [0, 1]."""
+    probability, else as usual; 0 draws exactly the paper's batches (same random numbers). The rare step lands at a
+    uniform position in `rare_positions` (lo, hi), by default (0, seq_len - 2): one of the segment's transitions.
+    ValueError for a fraction outside [0, 1] or positions outside the segment."""
     if batch_size < 1 or seq_len < 1: raise ValueError(f"batch_size and seq_len must be >= 1, got {batch_size}, {seq_len}")
     if not 0 <= rare_fraction <= 1: raise ValueError(f"rare_fraction must be in [0, 1], got {rare_fraction}")
+    lo_pos, hi_pos = rare_positions if rare_positions is not None else (0, max(0, seq_len - 2))
+    if not 0 <= lo_pos <= hi_pos < seq_len: raise ValueError(f"rare_positions must satisfy 0 <= lo <= hi < seq_len={seq_len}, got {rare_positions}")
     rng = generator if generator is not None else np.random.default_rng()
     lengths = [len(e) for e in dataset.episodes]
     ids = rng.choice(len(lengths), size=batch_size, p=episode_weights(lengths, weights))
@@ -205,7 +209,7 @@ def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: boo
     for k, i in enumerate(ids):
         ep = dataset.episodes[i]
         if len(rare) and pick[k]:                   # the rare step at one of the segment's transitions (not its last frame)
-            t = int(drawn[k, 1]); start = t - int(rng.integers(max(1, seq_len - 1)))
+            t = int(drawn[k, 1]); start = t - int(rng.integers(lo_pos, hi_pos + 1))
         else:
             t = int(rng.integers(len(ep)))
             if left_only: start = int(rng.integers(t, min(t + seq_len, len(ep)))) - seq_len + 1

@@ -112,8 +112,9 @@ def denoiser_learner(self: Trainer) -> Callable:
     "Learner of the denoiser: a batch of L + 1 + num_autoregressive_steps frames (left padding only) -> (loss, logs)."
     p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
     def learn():
-        b = sample_batch(self.dataset, p.batch_size, L + 1 + p.num_autoregressive_steps, left_only=True, generator=self.rng,
-                         weights=p.segment_weights).to(self.device)
+        S = L + 1 + p.num_autoregressive_steps                       # the rare transition, if any, leads to a predicted frame
+        b = sample_batch(self.dataset, p.batch_size, S, left_only=True, generator=self.rng, weights=p.segment_weights,
+                         rare_fraction=p.denoiser_rare_fraction, rare_positions=(L - 1, S - 2)).to(self.device)
         return denoiser_update(self.agent.denoiser, b.obs, b.act, b.mask, self.fast['micro_batch'].get('denoiser'), self.fast['precision'])
     return learn
 
