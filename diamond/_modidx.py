@@ -358,4 +358,6 @@ d = { 'settings': { 'branch': 'main',
                                          'diamond.world_model_env.WorldModelGymEnv.step': ( 'world_model_env.html#worldmodelgymenv.step',
                                                                                             'diamond/world_model_env.py'),
                                          'diamond.world_model_env.dataset_contexts': ( 'world_model_env.html#dataset_contexts',
-                                                                                       'diamond/world_model_env.py')}}}
+                                                                                       'diamond/world_model_env.py'),
+                                         'diamond.world_model_env.imagined_frames': ( 'world_model_env.html#imagined_frames',
+                                                                                      'diamond/world_model_env.py')}}}
