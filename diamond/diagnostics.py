@@ -20,13 +20,13 @@ from .dataset import Dataset
 from .atari import make_atari_env
 from .collector import Collector
 from .tensors import frames_to_tensor, shift_context
-from .world_model_env import WorldModelEnv, dataset_contexts
+from .world_model_env import WorldModelEnv, dataset_contexts, imagined_frames
 from .rl import ImaginationRollout, compute_lambda_returns
 
 # %% auto #0
 __all__ = ['load_run', 'reward_rates', 'play_episodes', 'imagination_stats', 'rew_end_predictions', 'auc', 'class_metrics',
-           'world_model_error', 'imagined_transition_rewards', 'policy_on_episodes', 'metrics_history', 'diagnose',
-           'main']
+           'world_model_error', 'imagined_transition_rewards', 'imagined_rewards_by_step', 'policy_on_episodes',
+           'metrics_history', 'diagnose', 'main']
 
 # %% ../nbs/18_diagnostics.ipynb #1eeb1733
 def load_run(run_dir: str | Path) -> tuple:
@@ -177,6 +177,37 @@ def imagined_transition_rewards(agent: Agent, episodes, batch_size: int = 64, se
                   for name, col, true in (('1', 2, rew > 0), ('end', 3, end))}
     return out
 
+# %% ../nbs/18_diagnostics.ipynb #fe18a342
+@torch.no_grad()
+def imagined_rewards_by_step(agent: Agent, episodes, steps: int = 6, max_segments: int = 600, batch_size: int = 100, seed: int = 0) -> dict:
+    """Reward/termination predictions over `steps` imagined steps with the real actions, from segments of L + `steps`
+    frames of `episodes` (at most `max_segments`, drawn at random; all of them in order if fewer), real vs imagined
+    frames: per step k the rewarded steps and mean p(+1) at them and overall; AUCs pooled over k >= 2. UsageError without a segment."""
+    L, rem = agent.denoiser.cfg.num_steps_conditioning, agent.rew_end_model
+    S = L + steps
+    segs = [(e, t) for e in episodes if e.final_obs is not None for t in range(len(e) - S + 2)]
+    if not segs: raise UsageError(f"no finished episode of at least {S - 1} steps to follow imagined rewards on (more --episodes may help)")
+    rng, g = np.random.default_rng(seed), torch.Generator().manual_seed(seed)
+    if len(segs) > max_segments: segs = [segs[i] for i in np.sort(rng.choice(len(segs), max_segments, replace=False))]
+    probs, rew, end = {'real': [], 'imagined': []}, [], []
+    for i in range(0, len(segs), batch_size):
+        part = segs[i:i + batch_size]
+        obs = frames_to_tensor(np.stack([np.concatenate([e.obs, e.final_obs[None]])[t:t + S] for e, t in part]))
+        act = torch.from_numpy(np.stack([np.append(e.act[t:t + S - 1], 0) for e, t in part]))
+        rew.append(np.stack([np.sign(e.rew[t + L - 1:t + S - 1]) for e, t in part])); end.append(np.stack([e.end[t + L - 1:t + S - 1] for e, t in part]))
+        for k, x in (('real', obs), ('imagined', imagined_frames(agent.denoiser, obs, act, generator=g))):
+            lr, le, _ = rem(x[:, :-1], act[:, :-1], x[:, 1:])             # memory: burnt in over the context, as imagination
+            probs[k].append(torch.stack([(lr[:, L - 1:] + rem.prior_shift[:3]).softmax(-1)[..., 2],
+                                         (le[:, L - 1:] + rem.prior_shift[3:]).softmax(-1)[..., 1]], -1).numpy())
+    rew, end = np.concatenate(rew) > 0, np.concatenate(end).astype(bool)
+    out = dict(segments=len(segs), steps=steps)
+    for k, p in probs.items():
+        p = np.concatenate(p)
+        out[k] = dict(per_step=[dict(k=j + 1, rewarded=int(rew[:, j].sum()), p_pos_at_rewarded=float(p[rew[:, j], j, 0].mean()) if rew[:, j].any() else None,
+                                     p_pos_mean=float(p[:, j, 0].mean())) for j in range(steps)],
+                      auc_rew_k2=auc(p[:, 1:, 0].ravel(), rew[:, 1:].ravel()), auc_end_k2=auc(p[:, 1:, 1].ravel(), end[:, 1:].ravel()))
+    return out
+
 # %% ../nbs/18_diagnostics.ipynb #f78b152a
 @torch.no_grad()
 def policy_on_episodes(actor_critic, episodes, gamma: float = 0.985) -> dict:
@@ -220,6 +251,7 @@ def diagnose(run_dir: str | Path, episodes: int = 10, seed: int = 0, num_rollout
                              dataset=class_metrics(rew_end_predictions(agent.rew_end_model, ds.episodes, p.imagination_horizon))),
                 world_model=world_model_error(agent.denoiser, held.episodes, p.imagination_horizon, num_starts, seed),
                 imagined_transitions=imagined_transition_rewards(agent, held.episodes, seed=seed),
+                imagined_by_step=imagined_rewards_by_step(agent, held.episodes, seed=seed),
                 policy=dict(heldout=policy_on_episodes(agent.actor_critic, held.episodes, p.gamma),
                             dataset_recent=policy_on_episodes(agent.actor_critic, recent, p.gamma), per_epoch=metrics_history(run_dir)),
                 seconds=round(time.time() - t0, 1))
