@@ -48,7 +48,7 @@ class Preset:
     rew_class_balance: float = 0.                          # reward/termination classes weighted by frequency^-this (0: paper)
     rew_end_rare_fraction: float = 0.                      # reward/termination segments centred on a reward or end step, this often (0: paper)
     rew_end_memory: bool = True                            # False: reward/termination model without LSTM memory, trained on single transitions
-    denoiser_rare_fraction: float = 0.                     # denoiser segments predicting a reward or end step, this often (0: paper)
+    denoiser_rare_fraction: float = 0.                     # denoiser segments predicting a rewarded step, this often (0: paper)
     rew_end_imagined: bool = False                         # True: reward/termination model trained on frames the world model generates (False: paper)
     weight_entropy: float = 0.001                          # entropy bonus of the actor-critic loss
     weight_value: float = 1.0                              # value-loss weight (trainer.yaml, actor_critic_loss)

@@ -183,16 +183,17 @@ def _segment(ep: Episode, start: int, seq_len: int):
     if hi == T and hi - start < seq_len and ep.final_obs is not None: obs[hi - start] = ep.final_obs
     return obs, act, rew, end, trunc, mask
 
-def rare_steps(dataset: Dataset) -> np.ndarray:
-    "(episode index, step) [N, 2] of every step with a nonzero reward or an end, in collection order."
-    return np.array([(i, t) for i, e in enumerate(dataset.episodes) for t in np.flatnonzero((e.rew != 0) | e.end)], dtype=np.int64).reshape(-1, 2)
+def rare_steps(dataset: Dataset, ends: bool = True) -> np.ndarray:
+    "(episode index, step) [N, 2] of every step with a nonzero reward or (if `ends`) an end, in collection order."
+    return np.array([(i, t) for i, e in enumerate(dataset.episodes) for t in np.flatnonzero((e.rew != 0) | (e.end & ends))], dtype=np.int64).reshape(-1, 2)
 
 def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: bool = True, generator: np.random.Generator | None = None,
-                 weights=(0.1, 0.1, 0.1, 0.7), rare_fraction: float = 0., rare_positions: tuple | None = None) -> Batch:
+                 weights=(0.1, 0.1, 0.1, 0.7), rare_fraction: float = 0., rare_positions: tuple | None = None, rare_ends: bool = True) -> Batch:
     """A batch of `batch_size` segments of `seq_len` steps, sampled as DIAMOND does. `rare_fraction` > 0 (not in DIAMOND):
     each segment is placed around a step drawn uniformly from the rewarded or ending steps (`rare_steps`) with this
     probability, else as usual; 0 draws exactly the paper's batches (same random numbers). The rare step lands at a
     uniform position in `rare_positions` (lo, hi), by default (0, seq_len - 2): one of the segment's transitions.
+    `rare_ends=False`: rewarded steps only (an end's next frame is the episode's last, which the denoiser's loss masks).
     ValueError for a fraction outside [0, 1] or positions outside the segment."""
     if batch_size < 1 or seq_len < 1: raise ValueError(f"batch_size and seq_len must be >= 1, got {batch_size}, {seq_len}")
     if not 0 <= rare_fraction <= 1: raise ValueError(f"rare_fraction must be in [0, 1], got {rare_fraction}")
@@ -201,7 +202,7 @@ def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: boo
     rng = generator if generator is not None else np.random.default_rng()
     lengths = [len(e) for e in dataset.episodes]
     ids = rng.choice(len(lengths), size=batch_size, p=episode_weights(lengths, weights))
-    rare = rare_steps(dataset) if rare_fraction > 0 else np.zeros((0, 2), np.int64)
+    rare = rare_steps(dataset, rare_ends) if rare_fraction > 0 else np.zeros((0, 2), np.int64)
     if len(rare):
         pick, drawn = rng.random(batch_size) < rare_fraction, rare[rng.integers(len(rare), size=batch_size)]
         ids = np.where(pick, drawn[:, 0], ids)

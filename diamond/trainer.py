@@ -114,7 +114,7 @@ def denoiser_learner(self: Trainer) -> Callable:
     def learn():
         S = L + 1 + p.num_autoregressive_steps                       # the rare transition, if any, leads to a predicted frame
         b = sample_batch(self.dataset, p.batch_size, S, left_only=True, generator=self.rng, weights=p.segment_weights,
-                         rare_fraction=p.denoiser_rare_fraction, rare_positions=(L - 1, S - 2)).to(self.device)
+                         rare_fraction=p.denoiser_rare_fraction, rare_positions=(L - 1, S - 2), rare_ends=False).to(self.device)
         return denoiser_update(self.agent.denoiser, b.obs, b.act, b.mask, self.fast['micro_batch'].get('denoiser'), self.fast['precision'])
     return learn
 
