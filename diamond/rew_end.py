@@ -132,6 +132,8 @@ def prior_shift(rew, end, rare_fraction: float, transitions_per_sample: int) -> 
 def episodes_prior_shift(episodes, p, num_steps_conditioning: int) -> torch.Tensor:
     "`prior_shift` for `episodes` as a trainer with preset `p` samples them (`rew_end_rare_fraction`, `rew_end_memory`)."
     rew, end = (np.concatenate([getattr(e, k) for e in episodes]) for k in ('rew', 'end'))
-    # transitions per sample among which the rare step is placed (the trainer's `rew_end_model_learner`)
-    n = p.imagination_horizon if p.rew_end_imagined else p.imagination_horizon + num_steps_conditioning - 1 if p.rew_end_memory else 1
+    # transitions per sample among which the rare step is placed (the trainer's `rew_end_model_learner`): H + L - 1 with
+    # memory, 1 without; the horizon's H on imagined frames; for a share f of imagined updates, approximately the harmonic mix
+    H, f = p.imagination_horizon, p.rew_end_imagined
+    n = 1 / (f / H + (1 - f) / (H + num_steps_conditioning - 1 if p.rew_end_memory else 1))
     return prior_shift(rew, end, p.rew_end_rare_fraction, n)
