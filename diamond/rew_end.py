@@ -13,7 +13,8 @@ from .blocks import ResBlock, Downsample, init_lstm, FrameNetConfig
 from .tensors import check_shape
 
 # %% auto #0
-__all__ = ['RewEndModelConfig', 'RewEndEncoder', 'RewEndModel', 'class_balance_weights', 'prior_shift', 'episodes_prior_shift']
+__all__ = ['RewEndModelConfig', 'RewEndEncoder', 'RewEndModel', 'class_balance_weights', 'episodes_class_weights', 'prior_shift',
+           'episodes_prior_shift']
 
 # %% ../nbs/06_rew_end.ipynb #697733c5
 @dataclass
@@ -114,6 +115,13 @@ def class_balance_weights(counts, alpha: float) -> list:
     f = counts / counts.sum()
     w = np.where(f > 0, np.maximum(f, 1e-12) ** -alpha, 0.)
     return (w / (f * w).sum()).tolist()
+
+def episodes_class_weights(episodes, alpha: float) -> tuple | None:
+    "(reward-sign [3], end [2]) `class_balance_weights` from the counts in `episodes`; None at alpha = 0 (the paper's loss)."
+    if not alpha: return None
+    rew, end = (np.concatenate([getattr(e, k) for e in episodes]) for k in ('rew', 'end'))
+    return (class_balance_weights(np.bincount(np.sign(rew).astype(int) + 1, minlength=3), alpha),
+            class_balance_weights(np.bincount(end.astype(int), minlength=2), alpha))
 
 # %% ../nbs/06_rew_end.ipynb #656acb9d
 def prior_shift(rew, end, rare_fraction: float, transitions_per_sample: int) -> torch.Tensor:

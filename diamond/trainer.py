@@ -20,7 +20,7 @@ from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts, imagined_frames
 from .collector import Collector, collector_state, set_collector_state
 from .rl import ImaginationRollout, actor_critic_loss
-from .rew_end import class_balance_weights, episodes_prior_shift
+from .rew_end import episodes_class_weights, episodes_prior_shift
 from .updates import COMPONENTS, make_optimizer, train_steps, mean_logs
 from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update
 
@@ -149,11 +149,7 @@ def set_prior_shift(self: Trainer):
 @patch
 def class_weights(self: Trainer) -> tuple | None:
     "(reward-sign [3], end [2]) weights of the reward/termination loss from the dataset's counts (`Preset.rew_class_balance`); None at 0, the paper's loss."
-    a = self.p.rew_class_balance
-    if not a: return None
-    rew, end = (np.concatenate([getattr(e, k) for e in self.dataset.episodes]) for k in ('rew', 'end'))
-    return (class_balance_weights(np.bincount(np.sign(rew).astype(int) + 1, minlength=3), a),
-            class_balance_weights(np.bincount(end.astype(int), minlength=2), a))
+    return episodes_class_weights(self.dataset.episodes, self.p.rew_class_balance)
 
 @patch
 def actor_critic_learner(self: Trainer) -> Callable:
