@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PRESETS', 'ATARI_100K_GAMES', 'NUM_ACTIONS', 'UsageError', 'Preset', 'get_preset', 'override_preset',
+__all__ = ['PRESETS', 'SHARES', 'ATARI_100K_GAMES', 'NUM_ACTIONS', 'UsageError', 'Preset', 'get_preset', 'override_preset',
            'seed_everything', 'get_device', 'set_threads', 'project_dir', 'data_dir', 'figures_dir', 'atomic_write',
            'read_json', 'check_folder', 'check_file', 'check_game']
 
@@ -113,6 +113,8 @@ def _parse_value(key: str, default, text: str):
         want = f"{len(default)} comma-separated {type(default[0]).__name__}s" if isinstance(default, tuple) else kind
         raise UsageError(f"preset field {key} wants {want} (as in {key}={','.join(map(str, default)) if isinstance(default, tuple) else default}), got {text!r}") from None
 
+SHARES = ('rew_end_rare_fraction', 'denoiser_rare_fraction', 'rew_end_imagined')   # preset fields that must lie in [0, 1]
+
 def override_preset(p: Preset, spec: str | None) -> Preset:
     """`p` with the values `spec` sets ('key=value key=value ...', tuples comma-separated), same name; UsageError for an
     unknown field, the name, a repeated field or a value of the wrong type or length."""
@@ -126,6 +128,7 @@ def override_preset(p: Preset, spec: str | None) -> Preset:
         if key in changes: raise UsageError(f"override: {key} is given twice")
         default = getattr(p, key)
         changes[key] = _parse_value(key, default, text)
+        if key in SHARES and not 0 <= changes[key] <= 1: raise UsageError(f"override: {key} is a share, valid: 0 to 1, got {text}")
     return replace(p, **changes)
 
 # %% ../nbs/00_core.ipynb #ee5f3438
