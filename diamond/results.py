@@ -14,7 +14,7 @@ from .core import ATARI_100K_GAMES, data_dir, atomic_write
 # %% auto #0
 __all__ = ['AGGREGATES', 'load_reference_scores', 'load_published', 'load_results_json', 'save_results_json', 'human_normalized',
            'score_matrix', 'iqm', 'summarize', 'aggregate_metrics', 'performance_profiles',
-           'probability_of_improvement', 'markdown_table']
+           'probability_of_improvement', 'markdown_table', 'plot_metrics']
 
 # %% ../nbs/20_results.ipynb #1c922ede
 def load_reference_scores(path: str | Path | None = None) -> pd.DataFrame:
@@ -135,3 +135,18 @@ def markdown_table(df: pd.DataFrame, index_name: str | None = None) -> str:
     lines = ['| ' + ' | '.join(cols) + ' |', '|' + '|'.join(['---'] + ['---:'] * len(df.columns)) + '|']
     lines += ['| ' + ' | '.join([str(i)] + [str(v) for v in row]) + ' |' for i, row in zip(df.index, df.itertuples(index=False))]
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/20_results.ipynb #78229330
+def plot_metrics(run_dir: str | Path, keys=('loss_denoiser', 'loss_rew_end', 'loss_value', 'entropy', 'train_return', 'test_return')):
+    "Per-epoch curves of `keys` from `<run_dir>/metrics.csv`; returns the figure."
+    import matplotlib.pyplot as plt
+    f = Path(run_dir)/'metrics.csv'
+    if not f.exists(): raise FileNotFoundError(f"no metrics.csv in {run_dir}")
+    rows = pd.read_csv(f, dtype=str, keep_default_na=False).to_dict('records')
+    keys = [k for k in keys if any(r.get(k) for r in rows)]
+    fig, axs = plt.subplots(1, len(keys), figsize=(3.2 * len(keys), 2.8), squeeze=False)
+    for ax, k in zip(axs[0], keys):
+        pts = [(int(r['epoch']), float(r[k])) for r in rows if r.get(k)]
+        ax.plot(*zip(*pts), 'o-' if len(pts) < 30 else '-', ms=3); ax.set_title(k); ax.set_xlabel('epoch')
+    fig.suptitle(str(run_dir), fontsize=8); fig.tight_layout()
+    return fig

@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_trainer.ipynb #5c955ca9
 from __future__ import annotations
-import copy, csv, json, os, pickle, random, sys, time
+import copy, csv, itertools, json, os, pickle, random, sys, time
 from pathlib import Path
 from typing import Callable
 import numpy as np
@@ -25,7 +25,7 @@ from .updates import COMPONENTS, make_optimizer, train_steps, mean_logs
 from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update
 
 # %% auto #0
-__all__ = ['Trainer', 'plot_metrics']
+__all__ = ['Trainer']
 
 # %% ../nbs/14_trainer.ipynb #a9c535d6
 class Trainer:
@@ -119,15 +119,17 @@ def denoiser_learner(self: Trainer) -> Callable:
     return learn
 
 @patch
-def rew_end_model_learner(self: Trainer) -> Callable:
+def rew_end_model_learner(self: Trainer, steps: int | None = None) -> Callable:
     """Learner of the reward/termination model: a batch of horizon + L frames (padding on both sides) -> (loss, logs).
     Without memory (`Preset.rew_end_memory`): as many single transitions as those segments hold. A share
-    `Preset.rew_end_imagined` of the updates (drawn at random) trains on segments whose frames L.. the world model
-    generates (`imagined_frames`), with the loss on the horizon's transitions only and the rare step (if any) among them."""
-    p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
+    `Preset.rew_end_imagined` of the updates (drawn at random; with `rew_end_imagined_last`, the last of the phase's `steps`
+    calls) trains on segments whose frames L.. the world model generates (`imagined_frames`), with the loss on the horizon's
+    transitions only and the rare step (if any) among them."""
+    p, L, calls = self.p, self.agent.denoiser.cfg.num_steps_conditioning, itertools.count()
     n, f = p.imagination_horizon + L - 1, p.rew_end_imagined           # transitions per segment
     def learn():
-        imag = f > 0 and (f >= 1 or self.rng.random() < f)             # no draw at 0: the paper's batches
+        i, last = next(calls), p.rew_end_imagined_last and steps is not None
+        imag = f > 0 and (i >= steps - round(f * steps) if last else f >= 1 or self.rng.random() < f)   # no draw at 0: the paper's batches
         B, S, mb = (p.batch_size, n + 1, 1) if p.rew_end_memory or imag else (p.batch_size * n, 2, n)
         b = sample_batch(self.dataset, B, S, left_only=False, generator=self.rng, weights=p.segment_weights, rare_fraction=p.rew_end_rare_fraction,
                          rare_positions=(L - 1, S - 2) if imag else None).to(self.device)
@@ -170,7 +172,8 @@ def actor_critic_learner(self: Trainer) -> Callable:
 def train_component(self: Trainer, name: str, steps: int) -> dict:
     "`steps` updates of network `name` (one of COMPONENTS) with its learner, optimiser and clip norm: the mean logs."
     opt, sched = self.opts[name]
-    logs = train_steps(getattr(self.agent, name), opt, sched, getattr(self, f'{name}_learner')(), steps,
+    learner = getattr(self, f'{name}_learner')
+    logs = train_steps(getattr(self.agent, name), opt, sched, learner(steps) if name == 'rew_end_model' else learner(), steps,
                        self.p.grad_clip[COMPONENTS.index(name)], desc=name, progress=self.progress)
     return mean_logs(logs)
 
@@ -283,18 +286,3 @@ def run(self: Trainer) -> dict:
     final = read_final(self.dir) if (self.dir/'final.json').exists() else self.final_evaluation()
     self.close()
     return final
-
-# %% ../nbs/14_trainer.ipynb #78229330
-def plot_metrics(run_dir: str | Path, keys=('loss_denoiser', 'loss_rew_end', 'loss_value', 'entropy', 'train_return', 'test_return')):
-    "Per-epoch curves of `keys` from `<run_dir>/metrics.csv`; returns the figure."
-    import matplotlib.pyplot as plt
-    f = Path(run_dir)/'metrics.csv'
-    if not f.exists(): raise FileNotFoundError(f"no metrics.csv in {run_dir}")
-    rows = list(csv.DictReader(f.open()))
-    keys = [k for k in keys if any(r.get(k) for r in rows)]
-    fig, axs = plt.subplots(1, len(keys), figsize=(3.2 * len(keys), 2.8), squeeze=False)
-    for ax, k in zip(axs[0], keys):
-        pts = [(int(r['epoch']), float(r[k])) for r in rows if r.get(k)]
-        ax.plot(*zip(*pts), 'o-' if len(pts) < 30 else '-', ms=3); ax.set_title(k); ax.set_xlabel('epoch')
-    fig.suptitle(str(run_dir), fontsize=8); fig.tight_layout()
-    return fig
