@@ -9,9 +9,9 @@ from pathlib import Path
 from fastcore.script import call_parse
 import submitit
 from submitit.helpers import Checkpointable, DelayedSubmission
-from .core import UsageError, ATARI_100K_GAMES, get_preset, get_device, set_threads, check_folder
+from .core import UsageError, ATARI_100K_GAMES, get_preset, get_device, set_threads, check_folder, override_preset
 from .cli import _fail, train_run, gather_results
-from .run_dir import CHECKPOINTS, LOCK, read_final, load_metrics, lock_holder, prepare_run_dir
+from .run_dir import CHECKPOINTS, LOCK, read_final, load_metrics, lock_holder, prepare_run_dir, read_config, resume_args, preset_from_dict
 from .fast import check_fast
 
 # %% auto #0
@@ -41,7 +41,7 @@ def parse_seeds(s: str) -> list:
 def run_dir(root, preset: str, game: str, seed: int) -> Path: return Path(root)/preset/game/f'seed{seed}'
 
 # %% ../nbs/17_sweep.ipynb #2aa78c85
-TRAIN_OPTIONS = ('device', 'compile', 'precision')     # diamond-train options a sweep passes through to every job
+TRAIN_OPTIONS = ('device', 'compile', 'precision', 'override')     # diamond-train options a sweep passes through to every job
 
 # %% ../nbs/17_sweep.ipynb #53dce4c2
 def has_run(d: Path) -> bool:
@@ -118,12 +118,15 @@ def run_local(ex, jobs: list, parallelism: int) -> list:
     return done
 
 # %% ../nbs/17_sweep.ipynb #a8e4e651
-def check_runs(root, preset: str, keys: list):
-    "UsageError naming the file or directory if a run of `keys` [(preset, game, seed)] cannot be trained or gathered as asked."
+def check_runs(root, preset: str, keys: list, override: str | None = None):
+    """UsageError naming the file or directory if a run of `keys` [(preset, game, seed)] cannot be trained or gathered as asked;
+    with `override`, also if an unfinished run recorded other values for the preset fields it names (as `diamond-train --resume`)."""
     for p, g, s in keys:
         d = run_dir(root, p, g, s)
         if (d/'final.json').exists(): read_final(d)
-        else: prepare_run_dir(d, has_run(d), dict(game=g, seed=s, preset=p))
+        else:
+            prepare_run_dir(d, has_run(d), dict(game=g, seed=s, preset=p))
+            if override and (d/'config.json').exists(): resume_args(d, preset=override_preset(preset_from_dict(read_config(d)['preset']), override))
     for f in sorted((Path(root)/preset).glob('*/seed*/final.json')): read_final(f.parent)
 
 _NOISE = ('submitit ', 'Traceback', '-', 'You can check', 'The above exception', 'During handling')
@@ -167,6 +170,7 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
          device: str = None,  # passed to diamond-train: cuda or cpu (default: cuda when present)
          compile: str = 'auto',  # passed to diamond-train: auto, none, default or cudagraphs
          precision: str = 'fp32',  # passed to diamond-train: fp32 or bf16
+         override: str = None,  # passed to diamond-train: preset values for every run, e.g. "weight_entropy=0.002" (gather into another --results)
          results: str = 'data/results',  # folder of the gathered <preset>.json
          status: str = None,  # print the status table of the runs under this ROOT and exit
          gather: bool = False,  # gather the finished runs of --out and --preset into --results, print the table, exit
@@ -190,10 +194,11 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
         if min(gpus_per_job, cpus_per_job, mem_gb, timeout_min, threads, array_parallelism, max_requeues) < 0: raise UsageError("resources must be >= 0")
         if device is not None and executor == 'local': get_device(device)
         check_fast(compile, precision)
+        if override: override_preset(get_preset(preset), override)
         keys = [(preset, g, s) for g in games_ for s in seeds_]
-        check_runs(out, preset, keys)
+        check_runs(out, preset, keys, override)
     except UsageError as e: err(str(e))
-    train_kw = {k: v for k, v in dict(device=device, compile=compile, precision=precision).items() if v is not None}   # TRAIN_OPTIONS
+    train_kw = {k: v for k, v in dict(device=device, compile=compile, precision=precision, override=override).items() if v is not None}   # TRAIN_OPTIONS
     todo = [k for k in keys if not (run_dir(out, *k)/'final.json').exists()]
     resuming = sum(any((run_dir(out, *k)/'checkpoints'/n).exists() for n in CHECKPOINTS) for k in todo)
     print(f"diamond-sweep: {len(keys)} runs ({len(games_)} games x {len(seeds_)} seeds, preset {preset}) in {Path(out)/preset}: "

@@ -89,6 +89,8 @@ def test_sweep_preempted_job_resumes_and_rerun_starts_nothing(tmp_path):
     (('--games', 'Pong', '--executor', 'slurm'), {'PATH': str(BIN)}, 'needs Slurm'),
     (('--games', 'Pong', '--out', 'FILE'), None, 'is a file'),
     (('--status', '/nonexistent'), None, 'no sweep folder'),
+    (('--games', 'Pong', '--override', 'weight_entropy=x'), None, 'preset field weight_entropy wants float'),
+    (('--games', 'Pong', '--override', 'name=paper'), None, "the preset's name cannot be changed"),
 ])
 def test_bad_input(tmp_path, args, env, msg):
     f = tmp_path/'file.txt'; f.write_text('x')
@@ -97,3 +99,15 @@ def test_bad_input(tmp_path, args, env, msg):
     assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
     assert len(r.stderr.strip().splitlines()) == 1 and msg in r.stderr, r.stderr
     assert not any(tmp_path.glob('*/smoke'))
+
+def test_sweep_override_reaches_every_run_and_a_resume_keeps_it(tmp_path):
+    root, results = tmp_path/'R', tmp_path/'res'
+    args = ('--games', 'Pong', '--seeds', '0', '--preset', 'smoke', '--executor', 'local', '--out', str(root), '--results', str(results))
+    r = _sweep(*args, '--override', 'weight_entropy=0.002'); assert r.returncode == 0, r.stderr
+    d = run_dir(root, 'smoke', 'Pong', 0)
+    assert json.loads((d/'config.json').read_text())['preset']['weight_entropy'] == 0.002
+    (d/'final.json').unlink()                                              # unfinished: a sweep with other values is refused, nothing changed
+    before = sorted(p.relative_to(root) for p in root.rglob('*'))
+    r = _sweep(*args, '--override', 'weight_entropy=0.01')
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and 'weight_entropy=0.002 of the run in' in r.stderr, r.stderr
+    assert sorted(p.relative_to(root) for p in root.rglob('*')) == before
