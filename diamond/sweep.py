@@ -194,7 +194,10 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
         if min(gpus_per_job, cpus_per_job, mem_gb, timeout_min, threads, array_parallelism, max_requeues) < 0: raise UsageError("resources must be >= 0")
         if device is not None and executor == 'local': get_device(device)
         check_fast(compile, precision)
-        if override: override_preset(get_preset(preset), override)
+        if override:
+            override_preset(get_preset(preset), override)
+            if Path(results).resolve() == Path('data/results').resolve():
+                raise UsageError(f"--override: give the sweep its own --results folder (its {preset}.json would replace the preset's own in data/results)")
         keys = [(preset, g, s) for g in games_ for s in seeds_]
         check_runs(out, preset, keys, override)
     except UsageError as e: err(str(e))

@@ -91,6 +91,7 @@ def test_sweep_preempted_job_resumes_and_rerun_starts_nothing(tmp_path):
     (('--status', '/nonexistent'), None, 'no sweep folder'),
     (('--games', 'Pong', '--override', 'weight_entropy=x'), None, 'preset field weight_entropy wants float'),
     (('--games', 'Pong', '--override', 'name=paper'), None, "the preset's name cannot be changed"),
+    (('--games', 'Pong', '--override', 'weight_entropy=0.002', '--results', 'data/results'), None, 'give the sweep its own --results folder'),
 ])
 def test_bad_input(tmp_path, args, env, msg):
     f = tmp_path/'file.txt'; f.write_text('x')
