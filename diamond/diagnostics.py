@@ -125,7 +125,9 @@ def class_metrics(pred: dict) -> dict:
 # %% ../nbs/18_diagnostics.ipynb #181bbb53
 @torch.no_grad()
 def world_model_error(denoiser, episodes, horizon: int, num_starts: int = 32, seed: int = 0) -> dict:
-    "Per-step MAE (0-255) of `horizon` frames predicted with the real actions from real contexts; action and noise sensitivity at step 1."
+    """Per-step MAE (0-255) of `horizon` frames predicted with the real actions from real contexts, over all pixels and over
+    the moving ones (None at a step where nothing moves), each next to repeating the last frame; action and noise
+    sensitivity at step 1. UsageError when no episode is long enough."""
     L, A = denoiser.cfg.num_steps_conditioning, denoiser.cfg.num_actions
     eps = [e for e in episodes if e.final_obs is not None and len(e) >= L + horizon - 1]
     if not eps: raise UsageError(f"no finished episode of at least {L + horizon - 1} steps to measure the world model on (more --episodes may help)")
@@ -133,7 +135,7 @@ def world_model_error(denoiser, episodes, horizon: int, num_starts: int = 32, se
     starts = [(e, int(rng.integers(len(e) - L - horizon + 2))) for e in (eps[i] for i in rng.integers(len(eps), size=num_starts))]
     real = frames_to_tensor(np.stack([np.concatenate([e.obs, e.final_obs[None]])[t:t + L + horizon] for e, t in starts]))
     acts = torch.from_numpy(np.stack([e.act[t:t + L + horizon - 1] for e, t in starts]))
-    obs, act, err, copy = real[:, :L], acts[:, :L].clone(), [], []
+    obs, act, err, copy, mov, mov_copy = real[:, :L], acts[:, :L].clone(), [], [], [], []
     def predict(a, s):
         x = act.clone(); x[:, -1] = a
         return denoiser.predict_next_obs(obs, x, generator=torch.Generator().manual_seed(s))
@@ -141,13 +143,18 @@ def world_model_error(denoiser, episodes, horizon: int, num_starts: int = 32, se
         act[:, -1] = acts[:, L - 1 + h]
         nxt = predict(act[:, -1], seed + h)
         err.append((nxt - real[:, L + h]).abs().mean().item()); copy.append((real[:, L - 1] - real[:, L + h]).abs().mean().item())
+        m = ((real[:, L + h] - real[:, L + h - 1]).abs().amax(1, keepdim=True) > 25 / 127.5).expand_as(nxt)   # moving pixels
+        mov.append((nxt - real[:, L + h]).abs()[m].mean().item() if m.any() else None)
+        mov_copy.append((real[:, L - 1] - real[:, L + h]).abs()[m].mean().item() if m.any() else None)
         if h == 0:
             change = torch.stack([(predict(torch.full_like(act[:, -1], a), seed) - nxt).abs().mean((1, 2, 3)) for a in range(A)])
             other = torch.arange(A)[:, None] != act[:, -1][None]
             sens = dict(action_change=change[other].mean().item(), noise_change=(predict(act[:, -1], seed + 10**6) - nxt).abs().mean().item(),
                         error=err[0])
         obs, act = shift_context(obs, act, nxt)
-    return dict(starts=num_starts, mae_per_step=[127.5 * x for x in err], copy_last_mae_per_step=[127.5 * x for x in copy],
+    scale = lambda xs: [None if x is None else 127.5 * x for x in xs]
+    return dict(starts=num_starts, mae_per_step=scale(err), copy_last_mae_per_step=scale(copy),
+                moving_mae_per_step=scale(mov), copy_last_moving_mae_per_step=scale(mov_copy),
                 sensitivity=sens | dict(action_to_error=sens['action_change'] / sens['error'] if sens['error'] else None))
 
 # %% ../nbs/18_diagnostics.ipynb #5162fbf5
