@@ -17,7 +17,7 @@ from .world_model_env import WorldModelEnv
 from .rl import ImaginationRollout, actor_critic_loss
 
 # %% auto #0
-__all__ = ['matmul_gflops', 'time_op', 'benchmark', 'pipeline', 'main']
+__all__ = ['PATHS', 'matmul_gflops', 'time_op', 'benchmark', 'pipeline', 'main']
 
 # %% ../nbs/09_bench.ipynb #266fe154
 def _sync(device='cpu'):
@@ -58,6 +58,12 @@ def _setup(preset, num_actions, device, seed):
     opts = {k: torch.optim.AdamW(getattr(agent, k).parameters(), 1e-4) for k in ('denoiser', 'rew_end_model', 'actor_critic')}
     return p, agent, data, opts
 
+PATHS = ('eager', 'fast', 'compiled')
+
+def _compile_mode(path: str, device) -> str:
+    "What compile_agent does on `path`: fast on CUDA: cudagraphs; compiled: default; else none."
+    return 'default' if path == 'compiled' else 'cudagraphs' if path == 'fast' and torch.device(device).type == 'cuda' else 'none'
+
 def _update(model, opt, update, *args, **kw):
     opt.zero_grad(); update(model, *args, **kw); opt.step()
 
@@ -81,7 +87,7 @@ def _ops(agent, data, opts, device, precision, path, micro_batches=(), preset='p
     steps, rem_rows = f"{S} step{'s' * (S != 1)}", f"batch {B} x {T}"
     ops = {'denoiser update, batch 8': lambda: upd_d(d8, mb('denoiser')),
            'denoiser update, batch 32': lambda: upd_d(d32, mb('denoiser'))}
-    if not fast: ops['denoiser update, batch 32 (4 x 8 accumulated)'] = lambda: upd_d(d32, 8)
+    if path == 'eager': ops['denoiser update, batch 32 (4 x 8 accumulated)'] = lambda: upd_d(d32, 8)
     ops.update({f'next frame, {steps}, batch 1': lambda: gen(1), f'next frame, {steps}, batch {min(B, 32)}': lambda: gen(32),
                 f'reward/termination update, {rem_rows}': lambda: upd_r(mb('rew_end_model')), f'imagination step, batch {B}': imagine})
     for k in micro_batches:
@@ -96,15 +102,16 @@ def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, ite
     p, agent, data, opts = _setup(preset, num_actions, device, seed)
     rows, flops = [], {}
     for path in paths:
-        if path == 'fast' and torch.device(device).type == 'cuda': compile_agent(agent, 'cudagraphs', device)
+        compile_agent(agent, _compile_mode(path, device), device)
         for prec in precisions:
             for name, fn in _ops(agent, data, opts, device, prec, path, micro_batches if path == 'fast' else (), p.name).items():
                 if items and name not in items: continue
                 peak = matmul_gflops(1024, 3, device=device)     # the rate now, beside this operation
-                if name not in flops: secs, flops[name] = time_op(fn, repeats, device=device)
-                else: secs, _ = time_op(fn, repeats, count_flops=False, device=device)
+                count = name not in flops and path != 'compiled'          # FLOPs counted on eager code only
+                secs, g = time_op(fn, repeats, count_flops=count, device=device)
+                if count: flops[name] = g
                 rows.append(dict(operation=name, device=torch.device(device).type, precision=prec, path=path, seconds=secs,
-                                 gflop=flops[name], gflops_per_s=flops[name] / secs, matmul_gflops_per_s=peak))
+                                 gflop=flops.get(name, float('nan')), gflops_per_s=flops.get(name, float('nan')) / secs, matmul_gflops_per_s=peak))
                 if on_row: on_row(rows[-1])
     return pd.DataFrame(rows).set_index('operation')
 
@@ -113,7 +120,7 @@ def pipeline(preset: str = 'paper', num_actions: int = 4, device='cpu', precisio
              epochs: int = 2, updates: tuple = (2, 2, 1), seed: int = 0) -> dict:
     "Seconds per update of each network in the last of `epochs` shortened epochs; the projected epoch (s) and run (days)."
     p, agent, data, opts = _setup(preset, num_actions, device, seed)
-    if path == 'fast' and torch.device(device).type == 'cuda': compile_agent(agent, 'cudagraphs', device)
+    compile_agent(agent, _compile_mode(path, device), device)
     mb = lambda name: micro_batch_size(name, device, p.name) if path == 'fast' else None
     B = p.batch_size
     wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, lambda k, g: tuple(t[:k] for t in data['ctx']), B,
@@ -125,6 +132,8 @@ def pipeline(preset: str = 'paper', num_actions: int = 4, device='cpu', precisio
     fns = (lambda: _update(agent.denoiser, opts['denoiser'], denoiser_update, *data['den'](B), micro_batch=mb('denoiser'), precision=precision),
            lambda: _update(agent.rew_end_model, opts['rew_end_model'], rew_end_update, *data['rem'], micro_batch=mb('rew_end_model'), precision=precision),
            ac_update)
+    for fn in fns if path == 'compiled' else ():                   # compile, and settle the recompilations new shapes cause
+        for _ in range(3): fn()
     for _ in range(epochs):
         secs = []
         for fn, k in zip(fns, updates):
@@ -148,7 +157,7 @@ def _check_args(preset, repeats, threads, num_actions, device, precision, paths,
     if repeats < 1 or threads < 0 or num_actions < 1: raise UsageError("repeats and num_actions must be >= 1, threads >= 0")
     if device not in ('cpu', 'cuda'): raise UsageError(f"device must be cpu or cuda, got {device!r}")
     if device == 'cuda' and not torch.cuda.is_available(): raise UsageError("device cuda: no CUDA device on this machine")
-    precs, pths = _csv(precision, ('fp32', 'bf16'), 'precision'), _csv(paths, ('eager', 'fast'), 'paths')
+    precs, pths = _csv(precision, ('fp32', 'bf16'), 'precision'), _csv(paths, PATHS, 'paths')
     for x in precs: check_fast(precision=x)
     try: mbs = tuple(int(k) for k in _csv(micro_batches))
     except ValueError: raise UsageError(f"micro-batches must be comma-separated integers, got {micro_batches!r}") from None
@@ -163,7 +172,7 @@ def main(preset: str = 'paper',  # preset whose network sizes are timed: paper, 
          num_actions: int = 4,  # size of the action set (4: Breakout)
          device: str = 'cpu',  # cpu or cuda
          precision: str = 'fp32',  # comma-separated precisions: fp32, bf16
-         paths: str = 'eager,fast',  # comma-separated: eager (plain updates), fast (micro-batches; on cuda compiled, CUDA graphs)
+         paths: str = 'eager,fast',  # comma-separated: eager (plain updates), fast (micro-batches; on cuda compiled, CUDA graphs), compiled (--compile default)
          json: str = None,  # write the rows (and the pipeline's projection) to this JSON file
          pipeline_epochs: int = 0,  # >0: also time this many shortened epochs per path and precision, project epoch and run
          micro_batches: str = ''):  # comma-separated micro-batch sizes to time on the fast path (the table in diamond.fast)

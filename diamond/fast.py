@@ -97,26 +97,42 @@ def pick_micro_batch(update, candidates=(1, 2, 4, 8, 16), repeats: int = 1) -> t
     return min(secs, key=secs.get), secs
 
 # %% ../nbs/08a_fast.ipynb #beec15df
-def _reroute(module: torch.nn.Module, graphs: bool):
+def _reroute(module: torch.nn.Module, gen: str = 'eager'):
+    "Reroute module's forward: updates (gradients on) through torch.compile; generation (no_grad) as `gen` says: eager, compiled or graphs."
     eager = module.forward
     train = torch.compile(eager)
-    gen = torch.compile(eager, mode='reduce-overhead') if graphs else eager
+    gen_fn = {'eager': eager, 'compiled': train, 'graphs': torch.compile(eager, mode='reduce-overhead') if gen == 'graphs' else None}[gen]
+    state = {'eager': False}
     def forward(*args, **kw):
-        if torch.is_grad_enabled(): return train(*args, **kw)
-        return gen(*args, **kw).clone() if graphs else gen(*args, **kw)
+        if state['eager']: return eager(*args, **kw)
+        fn = train if torch.is_grad_enabled() else gen_fn
+        try: out = fn(*args, **kw)
+        except Exception as e:                                     # the compiler, not the model: eager from now on
+            if fn is eager: raise
+            state['eager'] = True
+            msg = str(e).strip().splitlines()[0][:200] if str(e).strip() else ''
+            warnings.warn(f"torch.compile failed in {type(module).__name__} ({type(e).__name__}: {msg}): running eager", stacklevel=2)
+            return eager(*args, **kw)
+        return out.clone() if fn is gen_fn and gen == 'graphs' else out
     module.forward = forward                                       # an instance attribute: parameters and state_dict untouched
 
+def _compiled_modules(agent) -> tuple:
+    return agent.denoiser.inner_model, agent.rew_end_model.encoder, agent.actor_critic.encoder
+
 def compile_agent(agent, mode: str = 'none', device='cpu') -> str:
-    "Compile the agent's updates ('default'), and next-frame generation into CUDA graphs ('cudagraphs'): the mode in effect."
+    "Compile the agent's updates and generation ('default'), or updates and next-frame generation in CUDA graphs ('cudagraphs'): the mode in effect."
     mode = resolve_compile(mode, device)
+    uncompile_agent(agent)                                         # from eager code, whatever was compiled before
     if mode == 'cudagraphs' and torch.device(device).type != 'cuda':
         warnings.warn(f"compile 'cudagraphs' needs a CUDA device, not {torch.device(device).type}: running eager", stacklevel=2)
         return 'none'
-    if mode != 'none':
-        _reroute(agent.denoiser.inner_model, graphs=mode == 'cudagraphs')
-        _reroute(agent.rew_end_model.encoder, graphs=False)
+    den, rem, ac = _compiled_modules(agent)
+    if mode == 'default':
+        for m in (den, rem, ac): _reroute(m, gen='compiled')
+    elif mode == 'cudagraphs':
+        _reroute(den, gen='graphs'); _reroute(rem, gen='eager')
     return mode
 
 def uncompile_agent(agent):
     "Back to eager forwards."
-    for mod in (agent.denoiser.inner_model, agent.rew_end_model.encoder): mod.__dict__.pop('forward', None)
+    for mod in _compiled_modules(agent): mod.__dict__.pop('forward', None)
