@@ -21,7 +21,7 @@ from .atari import make_atari_env
 from .collector import Collector
 from .tensors import frames_to_tensor, shift_context
 from .world_model_env import WorldModelEnv, dataset_contexts, imagined_frames
-from .rl import ImaginationRollout, compute_lambda_returns
+from .rl import ImaginationRollout, compute_lambda_returns, ImaginedLogits, calibrated_prior_shift
 
 # %% auto #0
 __all__ = ['load_run', 'reward_rates', 'play_episodes', 'imagination_stats', 'rew_end_predictions', 'auc', 'class_metrics',
@@ -41,7 +41,13 @@ def load_run(run_dir: str | Path) -> tuple:
     ds = Dataset(d/'dataset')                                               # UsageError naming a damaged file
     if not ds.episodes: raise UsageError(f"no episode in {d/'dataset'}")
     p = preset_from_dict(cfg['preset'])                                     # fields added since the run: the preset's values
-    agent.rew_end_model.prior_shift.copy_(episodes_prior_shift(ds.episodes, p, agent.denoiser.cfg.num_steps_conditioning))   # as the trainer sets it
+    L = agent.denoiser.cfg.num_steps_conditioning
+    shift = episodes_prior_shift(ds.episodes, p, L)                         # as the trainer sets it
+    if p.rew_end_calibrate:                                                 # refitted on imagined rollouts (seed 0), as the trainer does
+        wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, dataset_contexts(ds, L), p.batch_size, p.imagination_horizon, seed=0,
+                           expected_reward=p.expected_reward)
+        shift = calibrated_prior_shift(ImaginationRollout(wm, agent.actor_critic), reward_rates(ds.episodes), shift)
+    agent.rew_end_model.prior_shift.copy_(shift)
     return cfg, p, agent, ds
 
 # %% ../nbs/18_diagnostics.ipynb #69428311
@@ -67,15 +73,11 @@ def imagination_stats(agent: Agent, dataset: Dataset, p: Preset, num_rollouts: i
     L, A = agent.denoiser.cfg.num_steps_conditioning, agent.cfg.num_actions
     wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, dataset_contexts(dataset, L), batch_size or p.batch_size,
                        p.imagination_horizon, seed=seed, expected_reward=p.expected_reward)
-    rec = []
-    def hook(mod, inp, out):                                          # imagined steps only: one transition per call
-        if inp[1].shape[1] == 1: rec.append((inp[1][:, 0], out[0][:, 0].softmax(-1), out[1][:, 0].softmax(-1)[:, 1]))
-    handle = agent.rew_end_model.register_forward_hook(hook)
-    try:
+    with ImaginedLogits(agent.rew_end_model) as rec:                 # imagined steps only: one transition per call
         ro = ImaginationRollout(wm, agent.actor_critic)
         rolls = [ro.rollout(p.imagination_horizon) for _ in range(num_rollouts)]
-    finally: handle.remove()
-    act, p_rew, p_end = (torch.stack([r[i] for r in rec], 1) for i in range(3))
+    shift = agent.rew_end_model.prior_shift                           # probabilities as imagination uses them
+    act, p_rew, p_end = rec.act, (rec.rew + shift[:3]).softmax(-1), (rec.end + shift[3:]).softmax(-1)[..., 1]
     cat = lambda k: torch.cat([getattr(r, k) for r in rolls], 1)
     lam = torch.cat([compute_lambda_returns(r.rew, r.end, r.trunc, r.boot_val, p.gamma, p.lambda_) for r in rolls], 1)
     val, adv = cat('val'), lam - cat('val')
@@ -86,7 +88,7 @@ def imagination_stats(agent: Agent, dataset: Dataset, p: Preset, num_rollouts: i
                                p_neg=p_rew[..., 0][m].mean().item() if n else None, p_end=p_end[m].mean().item() if n else None,
                                adv_mean=adv[m].mean().item() if n else None, adv_se=(adv[m].std() / n ** .5).item() if n > 1 else None))
     means = torch.tensor([d['adv_mean'] for d in per_action if d['adv_mean'] is not None])
-    return dict(steps=act.numel(), p_pos=p_rew[..., 2].mean().item(), p_neg=p_rew[..., 0].mean().item(), p_end=p_end.mean().item(),
+    return dict(steps=act.numel(), logit_shift=shift.tolist(), p_pos=p_rew[..., 2].mean().item(), p_neg=p_rew[..., 0].mean().item(), p_end=p_end.mean().item(),
                 reward=_stats(cat('rew')), end_sampled=cat('end').float().mean().item(), entropy=cat('entropy').mean().item(),
                 value=_stats(val), lambda_return=_stats(lam), advantage=_stats(adv), abs_advantage=adv.abs().mean().item(),
                 adv_spread_between_actions=(means.max() - means.min()).item() if len(means) > 1 else 0., per_action=per_action)

@@ -11,7 +11,8 @@ import torch.nn.functional as F
 from .world_model_env import WorldModelEnv
 
 # %% auto #0
-__all__ = ['compute_lambda_returns', 'Rollout', 'ImaginationRollout', 'actor_critic_loss']
+__all__ = ['compute_lambda_returns', 'Rollout', 'ImaginationRollout', 'actor_critic_loss', 'ImaginedLogits', 'fit_logit_shift',
+           'calibrated_prior_shift']
 
 # %% ../nbs/13_rl.ipynb #1c21cad3
 def compute_lambda_returns(rew: Tensor, end: Tensor, trunc: Tensor, val: Tensor, gamma: float = 0.985, lambda_: float = 0.95) -> Tensor:
@@ -87,3 +88,48 @@ def actor_critic_loss(r: Rollout, gamma: float = 0.985, lambda_: float = 0.95, w
     loss_h = -weight_entropy * r.entropy.mean()
     return loss_pi + loss_v + loss_h, dict(loss_actor=loss_pi.item(), loss_value=loss_v.item(), entropy=r.entropy.mean().item(),
                                           imagined_reward=r.rew.mean().item(), imagined_end=r.end.float().mean().item())
+
+# %% ../nbs/13_rl.ipynb #52e9cbd7
+class ImaginedLogits:
+    """Context manager recording `rew_end_model`'s raw logits (before `prior_shift`) at every imagined step, i.e. every
+    call on one transition (a reset's burn-in has L - 1 >= 2): after exit `.act` [B, N], `.rew` [B, N, 3], `.end` [B, N, 2]
+    (N calls), or None if there was none."""
+    def __init__(self, rew_end_model): self.model, self.rec, self.act, self.rew, self.end = rew_end_model, [], None, None, None
+    def _hook(self, mod, inp, out):
+        if inp[1].shape[1] == 1: self.rec.append((inp[1][:, 0], out[0][:, 0].detach(), out[1][:, 0].detach()))
+    def __enter__(self):
+        self.handle = self.model.register_forward_hook(self._hook); return self
+    def __exit__(self, *exc):
+        self.handle.remove()
+        if self.rec: self.act, self.rew, self.end = (torch.stack([r[k] for r in self.rec], 1) for k in range(3))
+
+def fit_logit_shift(logits: Tensor, cls: int, target: float, bound: float = 30., iters: int = 60) -> float:
+    """The shift b which, added to column `cls` of `logits` [N, K], makes the mean softmax probability of class `cls`
+    equal `target` (bisection: the mean increases with b; the result lies in [-bound, bound]). ValueError unless 0 < target < 1."""
+    if not 0 < target < 1: raise ValueError(f"target must lie in (0, 1), got {target}")
+    if not 0 <= cls < logits.shape[-1]: raise ValueError(f"cls must index one of {logits.shape[-1]} classes, got {cls}")
+    lo, hi, onehot = -bound, bound, F.one_hot(torch.tensor(cls), logits.shape[-1]).to(logits)
+    for _ in range(iters):
+        b = (lo + hi) / 2
+        if (logits + b * onehot).softmax(-1)[:, cls].mean().item() > target: hi = b
+        else: lo = b
+    return (lo + hi) / 2
+
+@torch.no_grad()
+def calibrated_prior_shift(ro: ImaginationRollout, rates: dict, base: Tensor, num_rollouts: int = 4) -> Tensor:
+    """`base` [5] (logit shifts of the reward signs -1/0/+1 and of end no/yes) with its -1, +1 and end entries refitted so
+    that over `num_rollouts` rollouts of `ro` (horizon `ro.env.horizon`) the mean probabilities of a negative reward, a
+    positive reward and an end equal `rates['p_neg']`, `rates['p_pos']`, `rates['p_end']` (the real data's); an entry
+    whose rate is 0 or 1 keeps its base value. The rollouts sample with `base` (it decides where imagined episodes end)."""
+    rem = ro.env.rem
+    rem.prior_shift.copy_(base)
+    with ImaginedLogits(rem) as rec:
+        for _ in range(num_rollouts): ro.rollout(ro.env.horizon)
+    lr, le, s = rec.rew.flatten(0, 1).float(), rec.end.flatten(0, 1).float(), base.clone().float()
+    for _ in range(3):                                                  # the two reward entries interact through the softmax
+        for cls, key in ((2, 'p_pos'), (0, 'p_neg')):
+            if 0 < rates[key] < 1:
+                z = lr + s[:3]; z[:, cls] -= s[cls]
+                s[cls] = fit_logit_shift(z, cls, rates[key])
+    if 0 < rates['p_end'] < 1: s[4] = fit_logit_shift(le + torch.stack([s[3], s.new_zeros(())]), 1, rates['p_end'])
+    return s

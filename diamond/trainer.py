@@ -19,7 +19,8 @@ from .run_dir import (prepare_run_dir, clear_unstarted, read_config, read_final,
 from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts, imagined_frames
 from .collector import Collector, collector_state, set_collector_state
-from .rl import ImaginationRollout, actor_critic_loss
+from .rl import ImaginationRollout, actor_critic_loss, calibrated_prior_shift
+from .diagnostics import reward_rates
 from .rew_end import episodes_class_weights, episodes_prior_shift
 from .updates import COMPONENTS, make_optimizer, train_steps, mean_logs
 from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update
@@ -144,9 +145,20 @@ def rew_end_model_learner(self: Trainer, steps: int | None = None) -> Callable:
     return learn
 
 @patch
-def set_prior_shift(self: Trainer):
-    "Give the reward/termination model the logit shift that undoes its oversampled classes (`prior_shift`; zeros without oversampling)."
-    self.agent.rew_end_model.prior_shift.copy_(episodes_prior_shift(self.dataset.episodes, self.p, self.agent.denoiser.cfg.num_steps_conditioning))
+def set_prior_shift(self: Trainer) -> dict:
+    """Give the reward/termination model the logit shift that undoes its oversampled classes (`prior_shift`; zeros
+    without oversampling) or, with `Preset.rew_end_calibrate`, the one fitted on 4 imagined rollouts of the current policy
+    so that imagined reward and end rates equal the dataset's (`calibrated_prior_shift`). Logs: its +1 and end entries
+    when calibrated, else none."""
+    p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
+    shift = episodes_prior_shift(self.dataset.episodes, p, L).to(self.device)
+    if p.rew_end_calibrate:
+        wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset, L), p.batch_size,
+                           p.imagination_horizon, seed=int(self.rng.integers(2**62)), device=self.device, expected_reward=p.expected_reward)
+        with autocast(self.device, self.fast['precision']):
+            shift = calibrated_prior_shift(ImaginationRollout(wm, self.agent.actor_critic), reward_rates(self.dataset.episodes), shift)
+    self.agent.rew_end_model.prior_shift.copy_(shift)
+    return dict(reward_shift=float(shift[2]), end_shift=float(shift[4])) if p.rew_end_calibrate else {}
 
 @patch
 def class_weights(self: Trainer) -> tuple | None:
@@ -157,14 +169,15 @@ def class_weights(self: Trainer) -> tuple | None:
 def actor_critic_learner(self: Trainer) -> Callable:
     "Learner of the actor-critic: one imagined rollout per call, in a world-model env made now -> (loss, logs)."
     p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
-    self.set_prior_shift()
+    shift_logs = self.set_prior_shift()
     wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset, L), p.batch_size,
                        p.imagination_horizon, seed=int(self.rng.integers(2**62)), device=self.device, expected_reward=p.expected_reward)
     ro = ImaginationRollout(wm, self.agent.actor_critic)
     def learn():
         with autocast(self.device, self.fast['precision']):
-            return actor_critic_loss(ro.rollout(p.imagination_horizon), gamma=p.gamma, lambda_=p.lambda_,
-                                     weight_value=p.weight_value, weight_entropy=p.weight_entropy)
+            loss, logs = actor_critic_loss(ro.rollout(p.imagination_horizon), gamma=p.gamma, lambda_=p.lambda_,
+                                           weight_value=p.weight_value, weight_entropy=p.weight_entropy)
+        return loss, logs | shift_logs
     return learn
 
 # %% ../nbs/14_trainer.ipynb #de56878b
