@@ -116,20 +116,24 @@ def fit_logit_shift(logits: Tensor, cls: int, target: float, bound: float = 30.,
     return (lo + hi) / 2
 
 @torch.no_grad()
-def calibrated_prior_shift(ro: ImaginationRollout, rates: dict, base: Tensor, num_rollouts: int = 4) -> Tensor:
+def calibrated_prior_shift(ro: ImaginationRollout, rates: dict, base: Tensor, num_rollouts: int = 4, rounds: int = 2) -> Tensor:
     """`base` [5] (logit shifts of the reward signs -1/0/+1 and of end no/yes) with its -1, +1 and end entries refitted so
     that over `num_rollouts` rollouts of `ro` (horizon `ro.env.horizon`) the mean probabilities of a negative reward, a
     positive reward and an end equal `rates['p_neg']`, `rates['p_pos']`, `rates['p_end']` (the real data's); an entry
-    whose rate is 0 or 1 keeps its base value. The rollouts sample with `base` (it decides where imagined episodes end)."""
-    rem = ro.env.rem
-    rem.prior_shift.copy_(base)
-    with ImaginedLogits(rem) as rec:
-        for _ in range(num_rollouts): ro.rollout(ro.env.horizon)
-    lr, le, s = rec.rew.flatten(0, 1).float(), rec.end.flatten(0, 1).float(), base.clone().float()
-    for _ in range(3):                                                  # the two reward entries interact through the softmax
-        for cls, key in ((2, 'p_pos'), (0, 'p_neg')):
-            if 0 < rates[key] < 1:
-                z = lr + s[:3]; z[:, cls] -= s[cls]
-                s[cls] = fit_logit_shift(z, cls, rates[key])
-    if 0 < rates['p_end'] < 1: s[4] = fit_logit_shift(le + torch.stack([s[3], s.new_zeros(())]), 1, rates['p_end'])
+    whose rate is 0 or 1 keeps its base value. Each of `rounds` fits uses fresh rollouts sampled with the previous
+    round's shift (the first with `base`): the end entry decides where imagined episodes reset, hence which steps are seen.
+    Leaves `ro.env.rem.prior_shift` at the result."""
+    rem, s = ro.env.rem, base.clone().float()
+    for _ in range(rounds):
+        rem.prior_shift.copy_(s)
+        with ImaginedLogits(rem) as rec:
+            for _ in range(num_rollouts): ro.rollout(ro.env.horizon)
+        lr, le = rec.rew.flatten(0, 1).float(), rec.end.flatten(0, 1).float()
+        for _ in range(3):                                              # the two reward entries interact through the softmax
+            for cls, key in ((2, 'p_pos'), (0, 'p_neg')):
+                if 0 < rates[key] < 1:
+                    z = lr + s[:3]; z[:, cls] -= s[cls]
+                    s[cls] = fit_logit_shift(z, cls, rates[key])
+        if 0 < rates['p_end'] < 1: s[4] = fit_logit_shift(le + torch.stack([s[3], s.new_zeros(())]), 1, rates['p_end'])
+    rem.prior_shift.copy_(s)
     return s
