@@ -12,7 +12,7 @@ from fastcore.script import call_parse
 from pathlib import Path
 from .core import UsageError, get_preset, set_threads, seed_everything, atomic_write, check_file
 from .agent import Agent, AgentConfig
-from .fast import check_fast, autocast, denoiser_update, rew_end_update, micro_batch_size, compile_agent
+from .fast import check_fast, autocast, denoiser_update, rew_end_update, micro_batch_size, compile_agent, set_channels_last, uses_channels_last
 from .world_model_env import WorldModelEnv
 from .rl import ImaginationRollout, actor_critic_loss
 
@@ -64,6 +64,10 @@ def _compile_mode(path: str, device) -> str:
     "What compile_agent does on `path`: fast on CUDA: cudagraphs; compiled: default; else none."
     return 'default' if path == 'compiled' else 'cudagraphs' if path == 'fast' and torch.device(device).type == 'cuda' else 'none'
 
+def _set_layout(agent, path: str, device) -> bool:
+    "Weights channels-last as the trainer stores them for the `--compile` mode a path stands for (eager: none, fast: auto, compiled: default)."
+    return set_channels_last(agent, uses_channels_last(dict(eager='none', fast='auto', compiled='default')[path], device))
+
 def _update(model, opt, update, *args, **kw):
     opt.zero_grad(); update(model, *args, **kw); opt.step()
 
@@ -102,7 +106,7 @@ def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, ite
     p, agent, data, opts = _setup(preset, num_actions, device, seed)
     rows, flops = [], {}
     for path in paths:
-        compile_agent(agent, _compile_mode(path, device), device)
+        compile_agent(agent, _compile_mode(path, device), device); _set_layout(agent, path, device)
         for prec in precisions:
             for name, fn in _ops(agent, data, opts, device, prec, path, micro_batches if path == 'fast' else (), p.name).items():
                 if items and name not in items: continue
@@ -120,7 +124,7 @@ def pipeline(preset: str = 'paper', num_actions: int = 4, device='cpu', precisio
              epochs: int = 2, updates: tuple = (2, 2, 1), seed: int = 0) -> dict:
     "Seconds per update of each network in the last of `epochs` shortened epochs; the projected epoch (s) and run (days)."
     p, agent, data, opts = _setup(preset, num_actions, device, seed)
-    compile_agent(agent, _compile_mode(path, device), device)
+    compile_agent(agent, _compile_mode(path, device), device); _set_layout(agent, path, device)
     mb = lambda name: micro_batch_size(name, device, p.name) if path == 'fast' else None
     B = p.batch_size
     wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, lambda k, g: tuple(t[:k] for t in data['ctx']), B,

@@ -61,7 +61,7 @@ def train(game: str = None,  # one of the 26 Atari 100k games (default Breakout;
           dataset: str = None,  # folder of episode .npz files to start from instead of the random initial collection
           threads: int = 0,  # torch threads (0: all cores)
           device: str = None,  # cuda or cpu (default: cuda when present)
-          compile: str = 'auto',  # auto (CUDA graphs on a GPU, measured micro-batches), none (the eager reference), default (torch.compile; on a CPU: minutes of compilation, then faster), cudagraphs
+          compile: str = 'auto',  # auto (CUDA graphs on a GPU; channels-last weights and measured micro-batches on a CPU), none (the eager reference), default (torch.compile; on a CPU: minutes of compilation, then faster), cudagraphs
           precision: str = 'fp32',  # fp32, or bf16 (autocast, fp32 weights; other numbers: report separately)
           override: str = None,  # preset values for this run, e.g. "rew_class_balance=0.5 train_steps_per_epoch=40,20,20" (config.json records them)
           quiet: bool = False):  # no progress bars

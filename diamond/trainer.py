@@ -23,7 +23,7 @@ from .rl import ImaginationRollout, actor_critic_loss, calibrated_prior_shift
 from .diagnostics import reward_rates
 from .rew_end import episodes_class_weights, episodes_prior_shift
 from .updates import COMPONENTS, make_optimizer, train_steps, mean_logs
-from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update
+from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update, set_channels_last, uses_channels_last
 
 # %% auto #0
 __all__ = ['Trainer']
@@ -77,10 +77,11 @@ def _create(self: Trainer, num_actions: int, denoiser_kind: str, src: str | None
 
 @patch
 def _fast_path(self: Trainer, compile: str, precision: str) -> dict:
-    "Compile the agent as `compile` asks on this device (08a_fast); the speed options in effect, as config.json records them."
+    "Compile the agent as `compile` asks on this device, weights channels-last on a CPU unless 'none' (08a_fast); the speed options in effect, as config.json records them."
     compiled = compile_agent(self.agent, compile, self.device)
+    cl = set_channels_last(self.agent, uses_channels_last(compile, self.device))
     mb = {} if compile == 'none' else {n: m for n in ('denoiser', 'rew_end_model') if (m := micro_batch_size(n, self.device, self.p.name))}
-    return dict(compile=compile, compiled=compiled, precision=precision, micro_batch=mb)
+    return dict(compile=compile, compiled=compiled, precision=precision, micro_batch=mb, channels_last=cl)
 
 @patch
 def close(self: Trainer):
