@@ -24,11 +24,22 @@ from .world_model_env import WorldModelEnv, dataset_contexts, imagined_frames
 from .rl import ImaginationRollout, compute_lambda_returns, ImaginedLogits, calibrated_prior_shift
 
 # %% auto #0
-__all__ = ['load_run', 'reward_rates', 'play_episodes', 'imagination_stats', 'rew_end_predictions', 'auc', 'class_metrics',
-           'world_model_error', 'imagined_transition_rewards', 'imagined_rewards_by_step', 'policy_on_episodes',
-           'metrics_history', 'diagnose', 'main']
+__all__ = ['imagination_prior_shift', 'load_run', 'reward_rates', 'play_episodes', 'imagination_stats', 'rew_end_predictions',
+           'auc', 'class_metrics', 'world_model_error', 'imagined_transition_rewards', 'imagined_rewards_by_step',
+           'policy_on_episodes', 'metrics_history', 'diagnose', 'main']
 
 # %% ../nbs/18_diagnostics.ipynb #1eeb1733
+def imagination_prior_shift(agent: Agent, dataset: Dataset, p: Preset, seed: int | None = 0, device='cpu') -> torch.Tensor:
+    """The reward/termination logit shift [5] imagination samples with, as the trainer sets it: `episodes_prior_shift`
+    (undoing oversampled classes), refitted on imagined rollouts of the policy (`WorldModelEnv` seeded `seed`) so that
+    imagined rates equal the dataset's when `p.rew_end_calibrate` (`calibrated_prior_shift`)."""
+    L = agent.denoiser.cfg.num_steps_conditioning
+    shift = episodes_prior_shift(dataset.episodes, p, L).to(device)
+    if not p.rew_end_calibrate: return shift
+    wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, dataset_contexts(dataset, L), p.batch_size, p.imagination_horizon,
+                       seed=seed, device=device, expected_reward=p.expected_reward)
+    return calibrated_prior_shift(ImaginationRollout(wm, agent.actor_critic), reward_rates(dataset.episodes), shift)
+
 def load_run(run_dir: str | Path) -> tuple:
     "(config dict, its `Preset`, the `Agent` of agent.pt in eval mode, the `Dataset`) of a run directory of `diamond-train`."
     d = Path(run_dir)
@@ -41,13 +52,7 @@ def load_run(run_dir: str | Path) -> tuple:
     ds = Dataset(d/'dataset')                                               # UsageError naming a damaged file
     if not ds.episodes: raise UsageError(f"no episode in {d/'dataset'}")
     p = preset_from_dict(cfg['preset'])                                     # fields added since the run: the preset's values
-    L = agent.denoiser.cfg.num_steps_conditioning
-    shift = episodes_prior_shift(ds.episodes, p, L)                         # as the trainer sets it
-    if p.rew_end_calibrate:                                                 # refitted on imagined rollouts (seed 0), as the trainer does
-        wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, dataset_contexts(ds, L), p.batch_size, p.imagination_horizon, seed=0,
-                           expected_reward=p.expected_reward)
-        shift = calibrated_prior_shift(ImaginationRollout(wm, agent.actor_critic), reward_rates(ds.episodes), shift)
-    agent.rew_end_model.prior_shift.copy_(shift)
+    agent.rew_end_model.prior_shift.copy_(imagination_prior_shift(agent, ds, p, seed=0))   # as the trainer sets it
     return cfg, p, agent, ds
 
 # %% ../nbs/18_diagnostics.ipynb #69428311

@@ -19,9 +19,9 @@ from .run_dir import (prepare_run_dir, clear_unstarted, read_config, read_final,
 from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts, imagined_frames
 from .collector import Collector, collector_state, set_collector_state
-from .rl import ImaginationRollout, actor_critic_loss, calibrated_prior_shift
-from .diagnostics import reward_rates
-from .rew_end import episodes_class_weights, episodes_prior_shift
+from .rl import ImaginationRollout, actor_critic_loss
+from .diagnostics import imagination_prior_shift
+from .rew_end import episodes_class_weights
 from .updates import COMPONENTS, make_optimizer, train_steps, mean_logs
 from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update, set_channels_last, uses_channels_last
 
@@ -151,13 +151,9 @@ def set_prior_shift(self: Trainer) -> dict:
     without oversampling) or, with `Preset.rew_end_calibrate`, the one fitted on 4 imagined rollouts of the current policy
     so that imagined reward and end rates equal the dataset's (`calibrated_prior_shift`). Logs: its +1 and end entries
     when calibrated, else none."""
-    p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
-    shift = episodes_prior_shift(self.dataset.episodes, p, L).to(self.device)
-    if p.rew_end_calibrate:
-        wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset, L), p.batch_size,
-                           p.imagination_horizon, seed=int(self.rng.integers(2**62)), device=self.device, expected_reward=p.expected_reward)
-        with autocast(self.device, self.fast['precision']):
-            shift = calibrated_prior_shift(ImaginationRollout(wm, self.agent.actor_critic), reward_rates(self.dataset.episodes), shift)
+    p = self.p                                                          # a draw only when calibrating: the paper's stream unchanged
+    with autocast(self.device, self.fast['precision']):
+        shift = imagination_prior_shift(self.agent, self.dataset, p, int(self.rng.integers(2**62)) if p.rew_end_calibrate else None, self.device)
     self.agent.rew_end_model.prior_shift.copy_(shift)
     return dict(reward_shift=float(shift[2]), end_shift=float(shift[4])) if p.rew_end_calibrate else {}
 
