@@ -10,8 +10,8 @@ from torch import Tensor
 from .core import UsageError
 
 # %% auto #0
-__all__ = ['COMPILE_MODES', 'PRECISIONS', 'MICRO_BATCH', 'check_fast', 'resolve_compile', 'autocast', 'take', 'accumulate',
-           'denoiser_update', 'rew_end_update', 'micro_batch_size', 'pick_micro_batch', 'compile_agent',
+__all__ = ['COMPILE_MODES', 'PRECISIONS', 'MICRO_BATCH', 'RECOMPILE_LIMIT', 'check_fast', 'resolve_compile', 'autocast', 'take',
+           'accumulate', 'denoiser_update', 'rew_end_update', 'micro_batch_size', 'pick_micro_batch', 'compile_agent',
            'uncompile_agent', 'set_channels_last', 'uses_channels_last']
 
 # %% ../nbs/08a_fast.ipynb #fdd6f1aa
@@ -116,6 +116,13 @@ def _reroute(module: torch.nn.Module, gen: str = 'eager'):
         return out.clone() if fn is gen_fn and gen == 'graphs' else out
     module.forward = forward                                       # an instance attribute: parameters and state_dict untouched
 
+RECOMPILE_LIMIT = 64                                               # compiled variants kept per function (torch's default: 8)
+
+def _raise_recompile_limit(n: int = RECOMPILE_LIMIT):
+    import torch._dynamo
+    for k in ('recompile_limit', 'cache_size_limit'):               # the name in torch >= 2.6, and the older one
+        if hasattr(torch._dynamo.config, k): setattr(torch._dynamo.config, k, max(getattr(torch._dynamo.config, k), n))
+
 def _compiled_modules(agent) -> tuple:
     return agent.denoiser.inner_model, agent.rew_end_model.encoder, agent.actor_critic.encoder
 
@@ -127,6 +134,7 @@ def compile_agent(agent, mode: str = 'none', device='cpu') -> str:
         warnings.warn(f"compile 'cudagraphs' needs a CUDA device, not {torch.device(device).type}: running eager", stacklevel=2)
         return 'none'
     den, rem, ac = _compiled_modules(agent)
+    if mode != 'none': _raise_recompile_limit()
     if mode == 'default':
         for m in (den, rem, ac): _reroute(m, gen='compiled')
     elif mode == 'cudagraphs':
