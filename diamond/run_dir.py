@@ -12,8 +12,8 @@ from .core import UsageError, PRESETS, ATARI_100K_GAMES, Preset, atomic_write, r
 
 # %% auto #0
 __all__ = ['RUN_FILES', 'CHECKPOINTS', 'CONFIG_KEYS', 'FINAL_KEYS', 'LOCK', 'RunDirError', 'read_config', 'read_final',
-           'load_metrics', 'preset_from_dict', 'resume_args', 'lock_holder', 'lock_run_dir', 'prepare_run_dir',
-           'clear_unstarted', 'write_checkpoint', 'load_checkpoint']
+           'load_metrics', 'preset_from_dict', 'record_resume', 'run_precisions', 'resume_args', 'lock_holder',
+           'lock_run_dir', 'prepare_run_dir', 'clear_unstarted', 'write_checkpoint', 'load_checkpoint']
 
 # %% ../nbs/13a_run_dir.ipynb #65a67dfb
 class RunDirError(UsageError): "A run directory that cannot be used as asked (a UsageError: one line and exit 2 from a command)."
@@ -62,6 +62,19 @@ def preset_from_dict(d: dict) -> Preset:
     names = {f.name for f in fields(Preset)}
     base = PRESETS.get(d.get('name')) or Preset(str(d.get('name', 'custom')))
     return replace(base, **{k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names})
+
+# %% ../nbs/13a_run_dir.ipynb #8be25b31
+def record_resume(d: str | Path, epoch: int, fast: dict) -> dict:
+    "Append {epoch (epochs done before this resume), **fast} to `resumes` in `<d>/config.json` (atomically); the new config."
+    cfg = read_config(d)
+    cfg['resumes'] = cfg.get('resumes', []) + [dict(epoch=epoch, **fast)]
+    atomic_write(Path(d)/'config.json', lambda tmp: Path(tmp).write_text(json.dumps(cfg, indent=1)))
+    return cfg
+
+def run_precisions(cfg: dict) -> list:
+    "The precisions a run trained in, start first, each once (['fp32'] for a run recorded before speed modes were)."
+    seen = [cfg.get('fast', {}).get('precision', 'fp32')] + [r.get('precision', 'fp32') for r in cfg.get('resumes', [])]
+    return list(dict.fromkeys(seen))
 
 # %% ../nbs/13a_run_dir.ipynb #8bccb56f
 def _same(key: str, given, own) -> bool:

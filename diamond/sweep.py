@@ -4,7 +4,7 @@
 
 # %% ../nbs/17_sweep.ipynb #b8aefd02
 from __future__ import annotations
-import os, shutil, sys, time
+import os, shutil, signal, sys, threading, time
 from pathlib import Path
 from fastcore.script import call_parse
 import submitit
@@ -107,14 +107,20 @@ def make_executor(kind: str, folder, partition: str = None, gpus_per_job: int = 
 def run_local(ex, jobs: list, parallelism: int) -> list:
     "Submit `jobs` to the local executor, at most `parallelism` at a time; wait for all; [(job, submitit Job)]."
     todo, running, done = list(jobs), [], []
+    def stop(*_): raise KeyboardInterrupt
+    old = signal.signal(signal.SIGTERM, stop) if threading.current_thread() is threading.main_thread() else None   # `kill` as Ctrl-C
     try:
         while todo or running:
             while todo and len(running) < parallelism: j = todo.pop(0); running.append((j, ex.submit(j)))
             time.sleep(0.2)
             done += [r for r in running if r[1].done()]; running = [r for r in running if not r[1].done()]
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:                   # submitit's jobs ignore SIGTERM and outlive this process: stop them (SIGINT)
         for _, sj in running: sj.cancel()
+        t = time.time()
+        while any(not sj.done() for _, sj in running) and time.time() - t < 60: time.sleep(0.2)
         raise
+    finally:
+        if old is not None: signal.signal(signal.SIGTERM, old)
     return done
 
 # %% ../nbs/17_sweep.ipynb #a8e4e651
@@ -216,7 +222,10 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
         jobs = [TrainJob(g, s, p, run_dir(out, p, g, s), threads=threads or (cpus_per_job if executor == 'slurm' else 1), **train_kw) for p, g, s in todo]
         if executor == 'local':
             par = array_parallelism or (1 if local_gpus else os.cpu_count() or 1)
-            done = run_local(ex, jobs, par)
+            try: done = run_local(ex, jobs, par)
+            except KeyboardInterrupt:
+                print(f"diamond-sweep: interrupted; its running jobs stopped (checkpointed runs resume: run the same command again)", file=sys.stderr)
+                sys.exit(130)
         else:
             sjobs = ex.submit_array(jobs)
             print(f"submitted Slurm job array {sjobs[0].job_id.split('_')[0]} ({len(sjobs)} jobs); logs in {Path(out)/preset/'submitit'}", flush=True)

@@ -15,7 +15,7 @@ from .core import Preset, get_preset, seed_everything, get_device, atomic_write,
 from .agent import Agent, AgentConfig
 from .dataset import Dataset, sample_batch
 from .run_dir import (prepare_run_dir, clear_unstarted, read_config, read_final, load_metrics,
-                             load_checkpoint, write_checkpoint, lock_run_dir)
+                             load_checkpoint, write_checkpoint, lock_run_dir, record_resume)
 from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts, imagined_frames
 from .collector import Collector, collector_state, set_collector_state
@@ -60,7 +60,7 @@ class Trainer:
         self.epoch, self.num_epochs = 0, None
         if self.start == 'resume':
             if note: print(f"warning: {note}", file=sys.stderr)
-            self._load(st)
+            self._load(st); self.config = record_resume(self.dir, self.epoch, self.fast)   # each resume's speed mode
 
 # %% ../nbs/14_trainer.ipynb #348ae3d0
 @patch
