@@ -44,4 +44,4 @@ class ActorCritic(nn.Module):
     def act(self, obs: Tensor, hx_cx=None) -> tuple:
         "Actions sampled from the policy, without gradients: actions [B] (long), (hx, cx)."
         logits, _, hx_cx = self(obs, hx_cx)
-        return torch.distributions.Categorical(logits=logits).sample(), hx_cx
+        return torch.distributions.Categorical(logits=logits, validate_args=False).sample(), hx_cx   # no check: no wait on a GPU

@@ -122,12 +122,12 @@ class Denoiser(nn.Module):
 
     def _F(self, noisy_next_obs: Tensor, sigma: Tensor, obs: Tensor, act: Tensor) -> tuple:
         "(F, conditioners): the network output at the preconditioned inputs c_in * x and c_noise, context scaled by 1/sigma_data."
-        c = compute_conditioners(sigma, self.cfg.sigma_data, self.cfg.sigma_offset_noise)
+        c = compute_conditioners(sigma, self.cfg.sigma_data, self.cfg.sigma_offset_noise, check=False)   # sigma >= 0 by construction
         F_ = self.inner_model(noisy_next_obs * bcast(c.c_in, noisy_next_obs), c.c_noise, obs.flatten(1, 2) / self.cfg.sigma_data, act)
         return F_, c
 
     def denoise(self, noisy_next_obs: Tensor, sigma: Tensor, obs: Tensor, act: Tensor) -> Tensor:
-        "D(x; sigma) for context `obs` [B, L, 3, H, W] and `act` [B, L]: clamped, 8-bit quantised."
+        "D(x; sigma) for context `obs` [B, L, 3, H, W] and `act` [B, L]: clamped, 8-bit quantised. `sigma` [B] >= 0 is not checked (reading it back would wait for a GPU)."
         self._check(obs, act, self.cfg.num_steps_conditioning)
         return denoised(noisy_next_obs, *self._F(noisy_next_obs, sigma, obs, act))
 
@@ -140,7 +140,7 @@ class Denoiser(nn.Module):
         n = c.num_denoising_steps if num_denoising_steps is None else num_denoising_steps
         sigmas = build_sigmas(n, c.sigma_min, c.sigma_max, c.rho)
         x = noise_scale * torch.randn(obs.shape[0], *obs.shape[2:], generator=generator, device=obs.device, dtype=obs.dtype)  # original code: N(0, I), not sigma_max
-        return sample(lambda x, s: self.denoise(x, s, obs, act), x, sigmas.to(obs.device), order=c.order)
+        return sample(lambda x, s: self.denoise(x, s, obs, act), x, sigmas, order=c.order)   # sigmas stay on the host
 
     def draw_noise(self, B: int, T: int, size: tuple, generator=None, device=None, dtype=None) -> list:
         "The random draws of the training loss over B sequences of T frames of `size` (H, W), in the order `forward` makes them: (sigma, (eps, eps_c)) per predicted frame."
@@ -162,7 +162,7 @@ class Denoiser(nn.Module):
         all_obs, losses = obs.clone(), []
         for i, (sigma, eps) in enumerate(noise):
             prev_obs, prev_act, x, m = all_obs[:, i:n + i], act[:, i:n + i], all_obs[:, n + i], mask[:, n + i]
-            noisy = add_noise(x, sigma, c.sigma_offset_noise, eps=eps)
+            noisy = add_noise(x, sigma, c.sigma_offset_noise, eps=eps, check=False)
             F_, cc = self._F(noisy, sigma, prev_obs, prev_act)
             if m.any(): losses.append(mse_share(F_[m], denoising_target(x, noisy, cc)[m], None if counts is None else counts[i]))
             with torch.no_grad(): all_obs[:, n + i] = denoised(noisy, F_, cc)   # feed the one-step estimate back as context

@@ -26,9 +26,9 @@ def _check_sigma(sigma, name='sigma'):
     if torch.is_tensor(sigma) and sigma.numel() and sigma.min() < 0: raise ValueError(f"{name} must be >= 0, got min {sigma.min().item():g}")
     if not torch.is_tensor(sigma) and sigma < 0: raise ValueError(f"{name} must be >= 0, got {sigma:g}")
 
-def compute_conditioners(sigma: Tensor | float, sigma_data: float = 0.5, sigma_offset_noise: float = 0.3) -> Conditioners:
-    "c_in, c_out, c_skip, c_noise at each `sigma`, computed from sigma' = sqrt(sigma^2 + sigma_offset_noise^2)."
-    _check_sigma(sigma); _check_sigma(sigma_offset_noise, 'sigma_offset_noise')
+def compute_conditioners(sigma: Tensor | float, sigma_data: float = 0.5, sigma_offset_noise: float = 0.3, check: bool = True) -> Conditioners:
+    "c_in, c_out, c_skip, c_noise at each `sigma`, computed from sigma' = sqrt(sigma^2 + sigma_offset_noise^2); `check=False`: see below."
+    if check: _check_sigma(sigma); _check_sigma(sigma_offset_noise, 'sigma_offset_noise')
     if sigma_data <= 0: raise ValueError(f"sigma_data must be > 0, got {sigma_data}")
     sigma = torch.as_tensor(sigma, dtype=torch.float32)
     s = (sigma**2 + sigma_offset_noise**2).sqrt()
@@ -55,10 +55,10 @@ def draw_eps(shape: tuple, generator: torch.Generator | None = None, device=None
     return eps, torch.randn(*shape[:2], 1, 1, generator=generator, device=device, dtype=dtype)
 
 def add_noise(x: Tensor, sigma: Tensor, sigma_offset_noise: float = 0.3, generator: torch.Generator | None = None,
-              eps: tuple | None = None) -> Tensor:
+              eps: tuple | None = None, check: bool = True) -> Tensor:
     "x + sigma_offset_noise * eps_c (one value per image and channel) + sigma * eps; `eps`: draws made beforehand by `draw_eps`."
     if x.ndim != 4: raise ValueError(f"x must be [B, C, H, W], got shape {tuple(x.shape)}")
-    _check_sigma(sigma); _check_sigma(sigma_offset_noise, 'sigma_offset_noise')
+    if check: _check_sigma(sigma); _check_sigma(sigma_offset_noise, 'sigma_offset_noise')
     eps, eps_c = draw_eps(x.shape, generator, x.device, x.dtype) if eps is None else eps
     return x + sigma_offset_noise * eps_c + bcast(sigma, x) * eps
 

@@ -10,9 +10,10 @@ from torch import Tensor
 from .core import UsageError
 
 # %% auto #0
-__all__ = ['COMPILE_MODES', 'PRECISIONS', 'MICRO_BATCH', 'RECOMPILE_LIMIT', 'check_fast', 'resolve_compile', 'autocast', 'take',
-           'accumulate', 'denoiser_update', 'rew_end_update', 'micro_batch_size', 'pick_micro_batch', 'compile_agent',
-           'uncompile_agent', 'set_channels_last', 'uses_channels_last']
+__all__ = ['COMPILE_MODES', 'PRECISIONS', 'MICRO_BATCH', 'RECOMPILE_LIMIT', 'SYNC_OPS', 'check_fast', 'resolve_compile',
+           'autocast', 'take', 'accumulate', 'denoiser_update', 'rew_end_update', 'micro_batch_size',
+           'pick_micro_batch', 'compile_agent', 'uncompile_agent', 'set_channels_last', 'uses_channels_last',
+           'count_host_syncs']
 
 # %% ../nbs/08a_fast.ipynb #fdd6f1aa
 COMPILE_MODES, PRECISIONS = ('none', 'default', 'cudagraphs', 'auto'), ('fp32', 'bf16')
@@ -156,3 +157,21 @@ def uses_channels_last(compile: str, device='cpu') -> bool:
     "Whether the trainer stores weights channels-last for `--compile` mode `compile` on `device`: on a CPU, unless 'none'."
     check_fast(compile=compile)
     return torch.device(device).type == 'cpu' and compile != 'none'
+
+# %% ../nbs/08a_fast.ipynb #f5fd5492
+SYNC_OPS = ('aten._local_scalar_dense', 'aten.nonzero', 'aten.is_nonzero', 'aten.equal', 'aten.masked_select', 'aten._assert_async')
+
+def count_host_syncs(fn, *args, **kwargs) -> tuple:
+    "Run fn(*args, **kwargs); (its result, {operation: count}) of the reads of tensor values by the host (`SYNC_OPS`): on a GPU, each is a wait."
+    from torch.utils._python_dispatch import TorchDispatchMode
+    counts = {}
+    masked = lambda idx: any(isinstance(i, Tensor) and i.dtype == torch.bool for i in idx or ())
+    class _Count(TorchDispatchMode):
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            name = str(func.overloadpacket)
+            if name in ('aten.index', 'aten.index_put', 'aten.index_put_', 'aten._index_put_impl_') and masked(args[1]):
+                name = f'{name} (boolean mask)'           # on a GPU, a boolean index is a nonzero (on a CPU it is not dispatched as one)
+            if name in SYNC_OPS or name.endswith('(boolean mask)'): counts[name] = counts.get(name, 0) + 1
+            return func(*args, **(kwargs or {}))
+    with _Count(): out = fn(*args, **kwargs)
+    return out, counts

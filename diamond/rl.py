@@ -62,13 +62,13 @@ class ImaginationRollout:
         logps, ents, vals, rews, ends, truncs, overrides = [], [], [], [], [], [], {}
         for t in range(T):
             logits, val, self.hx_cx = self.ac(self.obs, self.hx_cx)
-            dist = torch.distributions.Categorical(logits=logits)
+            dist = torch.distributions.Categorical(logits=logits, validate_args=False)   # validation would read the GPU back
             act = dist.sample()
             logps.append(dist.log_prob(act)); ents.append(dist.entropy()); vals.append(val)
             self.obs, rew, end, trunc, info = self.env.step(act)
             rews.append(rew.clamp(-1, 1)); ends.append(end); truncs.append(trunc)
             if 'reset_mask' in info:
-                idx = info['reset_mask'].nonzero()[:, 0]
+                idx = info['reset_idx']
                 with torch.no_grad(): _, v_final, _ = self.ac(info['final_obs'][idx], tuple(h[idx] for h in self.hx_cx))
                 overrides[t + 1] = (idx, v_final)
                 self._burn_in(info['context'], idx)

@@ -20,12 +20,13 @@ def sample(denoise: Callable[[Tensor, Tensor], Tensor], x: Tensor, sigmas: Tenso
     if order not in (1, 2): raise ValueError(f"order must be 1 (Euler) or 2 (Heun), got {order!r}")
     sigmas = torch.as_tensor(sigmas, dtype=torch.float32)
     if sigmas.ndim != 1 or len(sigmas) < 2: raise ValueError(f"sigmas must be 1-D with at least 2 values, got shape {tuple(sigmas.shape)}")
-    if (sigmas < 0).any(): raise ValueError("sigmas must be >= 0")
+    levels = sigmas.tolist()                                  # Python floats: one read of a GPU tensor, none of a CPU one
+    if min(levels) < 0: raise ValueError("sigmas must be >= 0")
     if s_churn < 0: raise ValueError(f"s_churn must be >= 0, got {s_churn}")
     n, B = len(sigmas) - 1, x.shape[0]
     per_sample = lambda s: torch.full((B,), float(s), device=x.device, dtype=x.dtype)
     for i in range(n):
-        sigma, sigma_next = sigmas[i].item(), sigmas[i + 1].item()
+        sigma, sigma_next = levels[i], levels[i + 1]
         gamma = min(s_churn / n, math.sqrt(2) - 1) if s_tmin <= sigma <= s_tmax else 0.
         sigma_hat = sigma * (1 + gamma)
         if gamma > 0:

@@ -79,9 +79,9 @@ def step(self: WorldModelEnv, act: torch.Tensor):
     trunc = (self.t >= self.horizon) & ~end
     self.obs, self.act = shift_context(self.obs, self.act, nxt)
     info, done = {}, end | trunc
-    if done.any():
-        idx = done.nonzero()[:, 0]
-        info['final_obs'], info['reset_mask'] = nxt.clone(), done.clone()
+    idx = done.nonzero()[:, 0]                                  # the one wait on the device per step
+    if len(idx):
+        info['final_obs'], info['reset_mask'], info['reset_idx'] = nxt.clone(), done.clone(), idx
         self._reset_members(idx)
         info['context'] = (self.obs.clone(), self.act.clone())
     return self.obs[:, -1].clone(), rew, end, trunc, info
