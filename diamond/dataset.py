@@ -188,12 +188,14 @@ def rare_steps(dataset: Dataset, ends: bool = True) -> np.ndarray:
     return np.array([(i, t) for i, e in enumerate(dataset.episodes) for t in np.flatnonzero((e.rew != 0) | (e.end & ends))], dtype=np.int64).reshape(-1, 2)
 
 def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: bool = True, generator: np.random.Generator | None = None,
-                 weights=(0.1, 0.1, 0.1, 0.7), rare_fraction: float = 0., rare_positions: tuple | None = None, rare_ends: bool = True) -> Batch:
+                 weights=(0.1, 0.1, 0.1, 0.7), rare_fraction: float = 0., rare_positions: tuple | None = None, rare_ends: bool = True,
+                 device='cpu') -> Batch:
     """A batch of `batch_size` segments of `seq_len` steps, sampled as DIAMOND does. `rare_fraction` > 0 (not in DIAMOND):
     each segment is placed around a step drawn uniformly from the rewarded or ending steps (`rare_steps`) with this
     probability, else as usual; 0 draws exactly the paper's batches (same random numbers). The rare step lands at a
     uniform position in `rare_positions` (lo, hi), by default (0, seq_len - 2): one of the segment's transitions.
     `rare_ends=False`: rewarded steps only (an end's next frame is the episode's last, which the denoiser's loss masks).
+    The tensors are made on `device`: frames cross to it as uint8 (a quarter of the float32 bytes) and become floats there.
     ValueError for a fraction outside [0, 1] or positions outside the segment."""
     if batch_size < 1 or seq_len < 1: raise ValueError(f"batch_size and seq_len must be >= 1, got {batch_size}, {seq_len}")
     if not 0 <= rare_fraction <= 1: raise ValueError(f"rare_fraction must be in [0, 1], got {rare_fraction}")
@@ -217,5 +219,5 @@ def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: boo
             else: start = int(rng.integers(t - seq_len + 1, t + 1))
         parts.append(_segment(ep, start, seq_len))
     obs, act, rew, end, trunc, mask = (np.stack(x) for x in zip(*parts))
-    return Batch(frames_to_tensor(obs), torch.from_numpy(act), torch.from_numpy(rew),
-                 torch.from_numpy(end), torch.from_numpy(trunc), torch.from_numpy(mask))
+    dev = lambda x: torch.from_numpy(x).to(device)
+    return Batch(frames_to_tensor(obs, device), dev(act), dev(rew), dev(end), dev(trunc), dev(mask))   # frames cross as uint8

@@ -116,7 +116,7 @@ def denoiser_learner(self: Trainer) -> Callable:
     def learn():
         S = L + 1 + p.num_autoregressive_steps                       # the rare transition, if any, leads to a predicted frame
         b = sample_batch(self.dataset, p.batch_size, S, left_only=True, generator=self.rng, weights=p.segment_weights,
-                         rare_fraction=p.denoiser_rare_fraction, rare_positions=(L - 1, S - 2), rare_ends=False).to(self.device)
+                         rare_fraction=p.denoiser_rare_fraction, rare_positions=(L - 1, S - 2), rare_ends=False, device=self.device)
         return denoiser_update(self.agent.denoiser, b.obs, b.act, b.mask, self.fast['micro_batch'].get('denoiser'), self.fast['precision'])
     return learn
 
@@ -134,7 +134,7 @@ def rew_end_model_learner(self: Trainer, steps: int | None = None) -> Callable:
         imag = f > 0 and (i >= steps - round(f * steps) if last else f >= 1 or self.rng.random() < f)   # no draw at 0: the paper's batches
         B, S, mb = (p.batch_size, n + 1, 1) if p.rew_end_memory or imag else (p.batch_size * n, 2, n)
         b = sample_batch(self.dataset, B, S, left_only=False, generator=self.rng, weights=p.segment_weights, rare_fraction=p.rew_end_rare_fraction,
-                         rare_positions=(L - 1, S - 2) if imag else None).to(self.device)
+                         rare_positions=(L - 1, S - 2) if imag else None, device=self.device)
         obs, mask = b.obs, b.mask[:, :-1]
         if imag:
             with autocast(self.device, self.fast['precision']): obs = imagined_frames(self.agent.denoiser, b.obs, b.act).float()
