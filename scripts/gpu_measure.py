@@ -5,9 +5,10 @@
 Sections, in order of priority; each appends its rows to DIR/gpu_measure.json as soon as it ends, so a run cut short
 still reports what it measured:
   1. equal: the fast path equals the eager path on the `smoke` networks (CUDA graphs of next-frame generation; a
-     compiled denoiser update), max abs differences;
+     compiled denoiser update), max abs differences; syncs: the host's reads of device memory per imagined step and
+     per update (`count_host_syncs`), and the same under `torch.cuda.set_sync_debug_mode('warn')` (warnings counted);
   2. trainer: seconds per update of each network inside `Trainer` (real Breakout data, paper preset) for
-     compile none/auto and precision fp32/bf16, peak memory, projected epoch (s) and full run (days);
+     compile none/auto/default and precision fp32/bf16, peak memory, projected epoch (s) and full run (days);
   3. bench: `diamond.bench.benchmark` rows (eager and fast, fp32 and bf16) at the preset's size.
 On a CPU (`--device cpu --preset smoke`) the same script is a quick check of itself.
 """
@@ -64,6 +65,28 @@ try:
                        grad_max_abs_diff=(fg - ref_g).abs().max().item(), grad_max_abs=ref_g.abs().max().item()))
 except Exception as e: save('equal', dict(error=traceback.format_exc(limit=3)))
 
+# 1b. waits on the device ---------------------------------------------------------------------------------------------
+try:
+    import warnings
+    from diamond.fast import count_host_syncs, rew_end_update
+    from diamond.world_model_env import WorldModelEnv
+    from diamond.rl import ImaginationRollout
+    ctxs = lambda k, g: (obs[:k, :4], act[:k, :4])
+    wm = WorldModelEnv(ag.denoiser, ag.rew_end_model, ctxs, 8, horizon=3, seed=0, device=dev)
+    ro = ImaginationRollout(wm, ag.actor_critic); ro.rollout(5)
+    row = dict(rollout_5_steps=count_host_syncs(ro.rollout, 5)[1],
+               denoiser_update=count_host_syncs(lambda: denoiser_update(ag.denoiser, obs, act))[1],
+               rew_end_update=count_host_syncs(lambda: rew_end_update(ag.rew_end_model, obs, act[:, :5], torch.zeros(8, 5, device=dev),
+                                                                     torch.zeros(8, 5, dtype=torch.bool, device=dev)))[1])
+    if cuda:
+        torch.cuda.set_sync_debug_mode('warn')
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter('always'); ro.rollout(5); sync()
+        torch.cuda.set_sync_debug_mode('default')
+        row['rollout_5_steps_cuda_sync_warnings'] = len(w); row['first_warnings'] = sorted({str(x.message)[:150] for x in w})[:5]
+    save('syncs', row)
+except Exception as e: save('syncs', dict(error=traceback.format_exc(limit=3)))
+
 # 2. inside the trainer ------------------------------------------------------------------------------------------------
 def trainer_timing(compile, precision, n):
     p = get_preset(args.preset)
@@ -89,7 +112,7 @@ def trainer_timing(compile, precision, n):
     return row
 
 rows = []
-for compile, precision in (('none', 'fp32'), ('auto', 'fp32'), ('auto', 'bf16'), ('none', 'bf16')):
+for compile, precision in (('none', 'fp32'), ('auto', 'fp32'), ('default', 'fp32'), ('auto', 'bf16'), ('none', 'bf16')):
     if left() < 60: rows.append(dict(compile=compile, precision=precision, skipped='time budget')); continue
     try: rows.append(trainer_timing(compile, precision, args.updates))
     except Exception: rows.append(dict(compile=compile, precision=precision, error=traceback.format_exc(limit=4)))
