@@ -9,6 +9,8 @@ still reports what it measured:
      per update (`count_host_syncs`), and the same under `torch.cuda.set_sync_debug_mode('warn')` (warnings counted);
   2. trainer: seconds per update of each network inside `Trainer` (real Breakout data, paper preset) for
      compile none/auto/default and precision fp32/bf16, peak memory, projected epoch (s) and full run (days);
+     With compile auto and fp32, also a torch.profiler table of two actor-critic updates (top operations by device and
+     by host time, and the host-side CUDA calls that wait: synchronisations and copies), in DIR/profile_ac.txt;
   3. bench: `diamond.bench.benchmark` rows (eager and fast, fp32 and bf16) at the preset's size.
 On a CPU (`--device cpu --preset smoke`) the same script is a quick check of itself.
 """
@@ -101,6 +103,17 @@ def trainer_timing(compile, precision, n):
         t = time.time(); logs = tr.train_component(name, k); sync()
         row[f'{name}_ms'] = round(1000 * (time.time() - t) / k, 2); row[f'{name}_updates'] = k
         row[f'{name}_logs'] = {a: round(b, 5) for a, b in logs.items()}
+    if compile == 'auto' and precision == 'fp32' and left() > 120:
+        try:
+            from torch.profiler import profile, ProfilerActivity
+            acts = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if cuda else [])
+            with profile(activities=acts) as prof: tr.train_component('actor_critic', 2); sync()
+            ka = prof.key_averages()
+            waits = {e.key: e.count for e in ka if any(w in e.key for w in ('Synchronize', 'Memcpy', 'local_scalar_dense', 'nonzero', 'item'))}
+            tables = [ka.table(sort_by=k, row_limit=25) for k in (('cuda_time_total', 'cpu_time_total') if cuda else ('cpu_time_total',))]
+            (out/'profile_ac.txt').write_text('\n\n'.join(tables) + '\n\nwaits: ' + json.dumps(waits) + '\n')
+            row['profile_ac_waits'] = waits
+        except Exception: row['profile_ac_error'] = traceback.format_exc(limit=3)
     t = time.time(); tr.collector.collect(tr.agent.actor_critic, num_steps=100, progress=False); sync()
     row['collect_100_policy_steps_s'] = round(time.time() - t, 2)
     epoch = sum(row[f'{c}_ms'] / 1000 * s for c, s in zip(COMPONENTS, p.train_steps_per_epoch)) + row['collect_100_policy_steps_s']
