@@ -16,7 +16,8 @@ from .fast import check_fast
 
 # %% auto #0
 __all__ = ['TRAIN_OPTIONS', 'parse_games', 'parse_seeds', 'run_dir', 'has_run', 'TrainJob', 'run_status', 'sweep_status',
-           'format_status', 'make_executor', 'run_local', 'check_runs', 'job_error', 'gather_sweep', 'main']
+           'format_status', 'make_executor', 'Interrupted', 'run_local', 'check_runs', 'job_error', 'gather_sweep',
+           'main']
 
 # %% ../nbs/17_sweep.ipynb #ffcfabde
 def parse_games(s: str) -> list:
@@ -104,23 +105,50 @@ def make_executor(kind: str, folder, partition: str = None, gpus_per_job: int = 
     if partition: ex.update_parameters(slurm_partition=partition)
     return ex
 
+class Interrupted(KeyboardInterrupt):
+    "A local sweep stopped by signal `signum`; `killed`: job processes that outlived SIGINT and were killed (SIGKILL)."
+    def __init__(self, signum: int, killed: list): super().__init__(signum); self.signum, self.killed = signum, killed
+
+def _alive(pid: int) -> bool:
+    try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] != 'Z'
+    except (OSError, IndexError): return False
+
+def _descendants(pid: int) -> list:
+    "The pids of every process below `pid` (Linux /proc; [] elsewhere)."
+    out, todo = [], [pid]
+    while todo:
+        kids = [int(c) for f in Path(f'/proc/{todo.pop()}/task').glob('*/children') for c in f.read_text().split()]
+        out += kids; todo += kids
+    return out
+
 def run_local(ex, jobs: list, parallelism: int) -> list:
-    "Submit `jobs` to the local executor, at most `parallelism` at a time; wait for all; [(job, submitit Job)]."
+    """Submit `jobs` to the local executor, at most `parallelism` at a time; wait for all; [(job, submitit Job)].
+    SIGINT or SIGTERM stops the running jobs (SIGINT to each, SIGKILL to what is left after 30 s) and raises `Interrupted`."""
     todo, running, done = list(jobs), [], []
-    def stop(*_): raise KeyboardInterrupt
-    old = signal.signal(signal.SIGTERM, stop) if threading.current_thread() is threading.main_thread() else None   # `kill` as Ctrl-C
+    def stop(signum, _): raise Interrupted(signum, [])
+    main = threading.current_thread() is threading.main_thread()
+    # our own SIGINT handler also makes the jobs start with SIGINT at its default, even where it was ignored (`cmd &` in a script)
+    old = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)} if main else {}
     try:
         while todo or running:
             while todo and len(running) < parallelism: j = todo.pop(0); running.append((j, ex.submit(j)))
             time.sleep(0.2)
             done += [r for r in running if r[1].done()]; running = [r for r in running if not r[1].done()]
-    except KeyboardInterrupt:                   # submitit's jobs ignore SIGTERM and outlive this process: stop them (SIGINT)
-        for _, sj in running: sj.cancel()
+    except KeyboardInterrupt as e:              # submitit's jobs ignore SIGTERM and outlive this process: stop them
+        signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
+        for s in old: signal.signal(s, signal.SIG_IGN)                   # a second signal must not cut the clean-up short
+        procs = [sj._process.pid for _, sj in running if getattr(sj, '_process', None) is not None]
+        tree = [q for p in procs for q in [p] + _descendants(p)]         # controllers and their training processes
+        for _, sj in running: sj.cancel()                                # SIGINT: the trainer stops where it is
         t = time.time()
-        while any(not sj.done() for _, sj in running) and time.time() - t < 60: time.sleep(0.2)
-        raise
+        while any(_alive(q) for q in tree) and time.time() - t < 30: time.sleep(0.2)
+        killed = [q for q in tree if _alive(q)]
+        for q in killed:
+            try: os.kill(q, signal.SIGKILL)
+            except OSError: pass
+        raise Interrupted(signum, killed) from None
     finally:
-        if old is not None: signal.signal(signal.SIGTERM, old)
+        for s, h in old.items(): signal.signal(s, h)
     return done
 
 # %% ../nbs/17_sweep.ipynb #a8e4e651
@@ -223,9 +251,11 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
         if executor == 'local':
             par = array_parallelism or (1 if local_gpus else os.cpu_count() or 1)
             try: done = run_local(ex, jobs, par)
-            except KeyboardInterrupt:
-                print(f"diamond-sweep: interrupted; its running jobs stopped (checkpointed runs resume: run the same command again)", file=sys.stderr)
-                sys.exit(130)
+            except Interrupted as e:
+                how = f"; {len(e.killed)} job processes ignored SIGINT and were killed" if e.killed else ''
+                print(f"diamond-sweep: interrupted ({signal.Signals(e.signum).name}): its running jobs stopped{how}; "
+                      f"run the same command again to resume them from their last checkpoints", file=sys.stderr)
+                sys.exit(128 + e.signum)
         else:
             sjobs = ex.submit_array(jobs)
             print(f"submitted Slurm job array {sjobs[0].job_id.split('_')[0]} ({len(sjobs)} jobs); logs in {Path(out)/preset/'submitit'}", flush=True)
