@@ -13,7 +13,7 @@ from fastcore.script import call_parse
 from .core import UsageError, set_threads, check_folder, get_preset, override_preset
 from .tensors import frames_to_tensor, tensor_to_frames, shift_context
 from .trainer import Trainer
-from .run_dir import resume_args, preset_from_dict, read_config, read_final
+from .run_dir import resume_args, preset_from_dict, read_config, read_final, run_precisions
 from .agent import Agent
 from .atari import make_atari_env
 from .collector import Collector
@@ -21,7 +21,7 @@ from .fast import check_fast
 from .results import save_results_json
 
 # %% auto #0
-__all__ = ['train_run', 'train', 'evaluate', 'gather_results', 'results']
+__all__ = ['train_run', 'train', 'evaluate', 'result_label', 'gather_results', 'results']
 
 # %% ../nbs/15_cli.ipynb #1de8c966
 def train_run(game: str | None = None, seed: int | None = None, preset: str | None = None, out: str | Path | None = None,
@@ -127,17 +127,23 @@ def evaluate(run: str = None,  # run directory written by diamond-train
     return res
 
 # %% ../nbs/15_cli.ipynb #476a0cdb
+def result_label(d, preset: str) -> str:
+    "The name a run's results are gathered under: its preset, with '-bf16' ('-fp32_bf16', ...) if it trained in a precision other than fp32 (config.json)."
+    precs = run_precisions(read_config(d)) if (Path(d)/'config.json').exists() else ['fp32']
+    return preset if precs == ['fp32'] else f"{preset}-{'_'.join(precs)}"
+
 def gather_results(run_dirs) -> tuple:
-    "({preset: {game: [per-seed mean return]}}, same for the random policy) from runs' final.json; UsageError on a damaged file or a copied run."
+    "({label: {game: [per-seed mean return]}}, same for the random policy) from runs' final.json (`result_label`); UsageError on a damaged file or a copied run."
     agent, rand, seen = {}, {}, {}
     for d in sorted(map(Path, run_dirs)):
         if not (d/'final.json').exists(): continue
         f = read_final(d); key = (f['preset'], f['game'], f['seed'])
         if key in seen: raise UsageError(f"{seen[key][0]} and {d} hold the same run (preset {key[0]}, game {key[1]}, seed {key[2]}); keep one")
         seen[key] = (d, f)
-    for _, f in (seen[k] for k in sorted(seen)):
-        agent.setdefault(f['preset'], {}).setdefault(f['game'], []).append(f['final_return_mean'])
-        rand.setdefault(f['preset'], {}).setdefault(f['game'], []).append(f['random_return_mean'])
+    for d, f in (seen[k] for k in sorted(seen)):
+        label = result_label(d, f['preset'])
+        agent.setdefault(label, {}).setdefault(f['game'], []).append(f['final_return_mean'])
+        rand.setdefault(label, {}).setdefault(f['game'], []).append(f['random_return_mean'])
     return agent, rand
 
 @call_parse

@@ -176,14 +176,16 @@ def job_error(sj, e: Exception) -> str:
 
 # %% ../nbs/17_sweep.ipynb #84563c36
 def gather_sweep(root, preset: str, results='data/results') -> Path | None:
-    "Gather the finished runs under ROOT/<preset> into `<results>/<preset>.json`; the path, or None if none finished."
+    """Gather the finished runs under ROOT/<preset> into `<results>/<label>.json` for each label of `gather_results`
+    (the preset; `<preset>-bf16` etc. for runs trained in bf16); the first path written, or None if none finished."""
     from diamond.results import save_results_json
     agent, rand = gather_results([p.parent for p in (Path(root)/preset).glob('*/seed*/final.json')])
-    if preset not in agent: return None
-    path = Path(results)/f'{preset}.json'
-    save_results_json(agent[preset], path); save_results_json(rand[preset], Path(results)/f'{preset}_random.json')
-    print(f"{path}: " + ', '.join(f"{g} x{len(v)}" for g, v in agent[preset].items()))
-    return path
+    paths = []
+    for label in sorted(agent, key=lambda l: l != preset):
+        paths.append(Path(results)/f'{label}.json')
+        save_results_json(agent[label], paths[-1]); save_results_json(rand[label], Path(results)/f'{label}_random.json')
+        print(f"{paths[-1]}: " + ', '.join(f"{g} x{len(v)}" for g, v in agent[label].items()))
+    return paths[0] if paths else None
 
 # %% ../nbs/17_sweep.ipynb #ca0e9483
 @call_parse

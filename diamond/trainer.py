@@ -60,7 +60,7 @@ class Trainer:
         self.epoch, self.num_epochs = 0, None
         if self.start == 'resume':
             if note: print(f"warning: {note}", file=sys.stderr)
-            self._load(st); self.config = record_resume(self.dir, self.epoch, self.fast)   # each resume's speed mode
+            self._load(st); self._resumed_at = self.epoch         # its speed mode: recorded with its first checkpoint
 
 # %% ../nbs/14_trainer.ipynb #348ae3d0
 @patch
@@ -225,6 +225,7 @@ def _state(self: Trainer) -> dict:
 @patch
 def save_checkpoint(self: Trainer):
     "Write the full training state atomically (the previous one kept as state.prev.pt), and the agent's weights."
+    if getattr(self, '_resumed_at', None) is not None: self.config, self._resumed_at = record_resume(self.dir, self._resumed_at, self.fast), None
     write_checkpoint(self.dir, pickle.dumps(self._state()))
     self.agent.save(self.dir/'agent.pt')
 
