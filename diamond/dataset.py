@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from .core import UsageError, atomic_write, read_json
-from .tensors import frames_to_tensor
+from .tensors import frames_to_tensor, to_device
 
 # %% auto #0
 __all__ = ['Episode', 'Dataset', 'Batch', 'episode_weights', 'rare_steps', 'sample_batch']
@@ -219,5 +219,5 @@ def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: boo
             else: start = int(rng.integers(t - seq_len + 1, t + 1))
         parts.append(_segment(ep, start, seq_len))
     obs, act, rew, end, trunc, mask = (np.stack(x) for x in zip(*parts))
-    dev = lambda x: torch.from_numpy(x).to(device)
+    dev = lambda x: to_device(x, device)
     return Batch(frames_to_tensor(obs, device), dev(act), dev(rew), dev(end), dev(trunc), dev(mask))   # frames cross as uint8

@@ -36,7 +36,7 @@ def imagination_prior_shift(agent: Agent, dataset: Dataset, p: Preset, seed: int
     L = agent.denoiser.cfg.num_steps_conditioning
     shift = episodes_prior_shift(dataset.episodes, p, L).to(device)
     if not p.rew_end_calibrate: return shift
-    wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, dataset_contexts(dataset, L), p.batch_size, p.imagination_horizon,
+    wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, dataset_contexts(dataset, L, device), p.batch_size, p.imagination_horizon,
                        seed=seed, device=device, expected_reward=p.expected_reward)
     return calibrated_prior_shift(ImaginationRollout(wm, agent.actor_critic), reward_rates(dataset.episodes), shift)
 

@@ -159,7 +159,7 @@ def uses_channels_last(compile: str, device='cpu') -> bool:
     return torch.device(device).type == 'cpu' and compile != 'none'
 
 # %% ../nbs/08a_fast.ipynb #f5fd5492
-SYNC_OPS = ('aten._local_scalar_dense', 'aten.nonzero', 'aten.is_nonzero', 'aten.equal', 'aten.masked_select', 'aten._assert_async')
+SYNC_OPS = ('aten._local_scalar_dense', 'aten.nonzero', 'aten.is_nonzero', 'aten.equal', 'aten.masked_select')
 
 def count_host_syncs(fn, *args, **kwargs) -> tuple:
     "Run fn(*args, **kwargs); (its result, {operation: count}) of the reads of tensor values by the host (`SYNC_OPS`): on a GPU, each is a wait."
@@ -171,7 +171,11 @@ def count_host_syncs(fn, *args, **kwargs) -> tuple:
             name = str(func.overloadpacket)
             if name in ('aten.index', 'aten.index_put', 'aten.index_put_', 'aten._index_put_impl_') and masked(args[1]):
                 name = f'{name} (boolean mask)'           # on a GPU, a boolean index is a nonzero (on a CPU it is not dispatched as one)
-            if name in SYNC_OPS or name.endswith('(boolean mask)'): counts[name] = counts.get(name, 0) + 1
+            if name == 'aten._to_copy' and isinstance(args[0], Tensor):          # copies that wait: seen only where there is a GPU
+                src, dst = args[0].device.type, torch.device((kwargs or {}).get('device') or args[0].device).type
+                if src != 'cpu' and dst == 'cpu': name = 'device-to-host copy'
+                elif src == 'cpu' and dst != 'cpu' and not ((kwargs or {}).get('non_blocking') and args[0].is_pinned()): name = 'host-to-device copy (pageable)'
+            if name in SYNC_OPS or name.endswith('(boolean mask)') or name in ('device-to-host copy', 'host-to-device copy (pageable)'): counts[name] = counts.get(name, 0) + 1
             return func(*args, **(kwargs or {}))
     with _Count(): out = fn(*args, **kwargs)
     return out, counts

@@ -51,8 +51,7 @@ class ImaginationRollout:
         hx_cx = None
         for k in range(obs.shape[1] - 1): _, _, hx_cx = self.ac(obs[:, k], hx_cx)
         if self.hx_cx is None: self.hx_cx = tuple(torch.zeros(self.env.B, h.shape[1], device=h.device) for h in hx_cx)
-        self.hx_cx = tuple(torch.where(torch.isin(torch.arange(self.env.B, device=h.device), idx)[:, None],
-                                       h.new_zeros(h.shape).index_copy(0, idx, hi.to(h.dtype)), h) for h, hi in zip(self.hx_cx, hx_cx))
+        self.hx_cx = tuple(h.index_copy(0, idx, hi.to(h.dtype)) for h, hi in zip(self.hx_cx, hx_cx))   # rows idx replaced
 
     def rollout(self, T: int) -> Rollout:
         if self.obs is None:

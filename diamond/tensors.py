@@ -9,12 +9,23 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['frames_to_tensor', 'tensor_to_frames', 'quantize', 'check_shape', 'bcast', 'shift_context']
+__all__ = ['to_device', 'frames_to_tensor', 'tensor_to_frames', 'quantize', 'check_shape', 'bcast', 'shift_context']
 
 # %% ../nbs/00a_tensors.ipynb #eae693db
+def to_device(x, device='cpu') -> Tensor:
+    "Array or tensor `x` as a tensor on `device`; to a CUDA device through pinned memory without blocking (no wait on the GPU)."
+    t, device = torch.as_tensor(np.asarray(x) if not torch.is_tensor(x) else x), torch.device(device)
+    if device.type == 'cuda' and t.device.type == 'cpu': return t.pin_memory().to(device, non_blocking=True)
+    return t.to(device)
+
+_LEVELS = torch.arange(256, dtype=torch.float32).div(127.5).sub(1.)   # v / 127.5 - 1, computed on the host
+_levels = {}
 def frames_to_tensor(frames, device='cpu') -> Tensor:
-    "uint8 frames [..., H, W, 3] (array or tensor) -> float32 [..., 3, H, W] in [-1, 1] on `device`."
-    return torch.as_tensor(np.asarray(frames), device=device).movedim(-1, -3).float().div(127.5).sub(1.)
+    "uint8 frames [..., H, W, 3] (array or tensor) -> float32 [..., 3, H, W] in [-1, 1] on `device` (the same values on every device)."
+    t = to_device(frames, device).movedim(-1, -3)
+    if t.device.type == 'cpu': return t.float().div(127.5).sub(1.)
+    if t.device not in _levels: _levels[t.device] = _LEVELS.to(t.device)
+    return _levels[t.device][t.long()]
 
 def tensor_to_frames(x: Tensor) -> np.ndarray:
     "Float frames [..., 3, H, W] in [-1, 1] -> uint8 numpy [..., H, W, 3] (clamped, rounded)."

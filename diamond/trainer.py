@@ -167,7 +167,7 @@ def actor_critic_learner(self: Trainer) -> Callable:
     "Learner of the actor-critic: one imagined rollout per call, in a world-model env made now -> (loss, logs)."
     p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
     shift_logs = self.set_prior_shift()
-    wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset, L), p.batch_size,
+    wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset, L, self.device), p.batch_size,
                        p.imagination_horizon, seed=int(self.rng.integers(2**62)), device=self.device, expected_reward=p.expected_reward)
     ro = ImaginationRollout(wm, self.agent.actor_critic)
     def learn():

@@ -16,10 +16,10 @@ from .tensors import shift_context, tensor_to_frames
 __all__ = ['dataset_contexts', 'WorldModelEnv', 'WorldModelGymEnv', 'imagined_frames']
 
 # %% ../nbs/12a_world_model_env.ipynb #b9a2cbd9
-def dataset_contexts(dataset: Dataset, num_steps_conditioning: int = 4) -> Callable:
-    "Context source: `fn(n, generator)` -> (obs [n, L, 3, H, W] in [-1, 1], act [n, L]) from left-padded dataset segments."
+def dataset_contexts(dataset: Dataset, num_steps_conditioning: int = 4, device='cpu') -> Callable:
+    "Context source: `fn(n, generator)` -> (obs [n, L, 3, H, W] in [-1, 1], act [n, L]) on `device` from left-padded dataset segments."
     def fn(n: int, generator: np.random.Generator | None = None):
-        b = sample_batch(dataset, n, num_steps_conditioning, left_only=True, generator=generator)
+        b = sample_batch(dataset, n, num_steps_conditioning, left_only=True, generator=generator, device=device)
         return b.obs, b.act
     return fn
 
