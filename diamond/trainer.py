@@ -7,15 +7,13 @@ from __future__ import annotations
 import copy, csv, itertools, json, os, pickle, random, sys, time
 from pathlib import Path
 from typing import Callable
-import numpy as np
-import torch
+import numpy as np, torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .core import Preset, get_preset, seed_everything, get_device, atomic_write, check_game, NUM_ACTIONS
 from .agent import Agent, AgentConfig
 from .dataset import Dataset, sample_batch
-from .run_dir import (prepare_run_dir, clear_unstarted, read_config, read_final, load_metrics,
-                             load_checkpoint, write_checkpoint, lock_run_dir, record_resume)
+from .run_dir import prepare_run_dir, clear_unstarted, read_config, read_final, load_metrics, load_checkpoint, write_checkpoint, lock_run_dir, record_resume
 from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts, imagined_frames
 from .collector import Collector, collector_state, set_collector_state
@@ -165,16 +163,18 @@ def class_weights(self: Trainer) -> tuple | None:
 @patch
 def actor_critic_learner(self: Trainer) -> Callable:
     "Learner of the actor-critic: one imagined rollout per call, in a world-model env made now -> (loss, logs)."
-    p, L = self.p, self.agent.denoiser.cfg.num_steps_conditioning
-    shift_logs = self.set_prior_shift()
+    p, L, calls = self.p, self.agent.denoiser.cfg.num_steps_conditioning, itertools.count()
+    shift_logs = [self.set_prior_shift()]
     wm = WorldModelEnv(self.agent.denoiser, self.agent.rew_end_model, dataset_contexts(self.dataset, L, self.device), p.batch_size,
                        p.imagination_horizon, seed=int(self.rng.integers(2**62)), device=self.device, expected_reward=p.expected_reward)
     ro = ImaginationRollout(wm, self.agent.actor_critic)
     def learn():
+        k = p.rew_end_calibrate_every if p.rew_end_calibrate else 0           # refit every k updates of the phase (0: once)
+        if k and (i := next(calls)) and i % k == 0: shift_logs[0] = self.set_prior_shift()
         with autocast(self.device, self.fast['precision']):
             loss, logs = actor_critic_loss(ro.rollout(p.imagination_horizon), gamma=p.gamma, lambda_=p.lambda_,
                                            weight_value=p.weight_value, weight_entropy=p.weight_entropy)
-        return loss, logs | shift_logs
+        return loss, logs | shift_logs[0]
     return learn
 
 # %% ../nbs/14_trainer.ipynb #de56878b
