@@ -53,6 +53,7 @@ class Preset:
     rew_end_imagined_last: bool = False                    # those updates last in each epoch (a fine-tuning phase), not drawn at random
     rew_end_calibrate: bool = False                        # imagined reward/end logit shift fitted to the real rates (`diamond.rl.calibrated_prior_shift`)
     rew_end_calibrate_every: int = 0                       # with rew_end_calibrate: refit it every k actor-critic updates too (0: once per phase)
+    rew_end_calibrate_recent: int = 0                      # with rew_end_calibrate: target the rates of the dataset's last N steps (0: all of it)
     weight_entropy: float = 0.001                          # entropy bonus of the actor-critic loss
     weight_value: float = 1.0                              # value-loss weight (trainer.yaml, actor_critic_loss)
     gamma: float = 0.985                                   # discount (paper Table 3)

@@ -32,13 +32,15 @@ __all__ = ['imagination_prior_shift', 'load_run', 'reward_rates', 'play_episodes
 def imagination_prior_shift(agent: Agent, dataset: Dataset, p: Preset, seed: int | None = 0, device='cpu') -> torch.Tensor:
     """The reward/termination logit shift [5] imagination samples with, as the trainer sets it: `episodes_prior_shift`
     (undoing oversampled classes), refitted on imagined rollouts of the policy (`WorldModelEnv` seeded `seed`) so that
-    imagined rates equal the dataset's when `p.rew_end_calibrate` (`calibrated_prior_shift`)."""
+    imagined rates equal the dataset's when `p.rew_end_calibrate` (`calibrated_prior_shift`): its last
+    `p.rew_end_calibrate_recent` steps (those of the latest policies) if that is > 0, else all of it."""
     L = agent.denoiser.cfg.num_steps_conditioning
     shift = episodes_prior_shift(dataset.episodes, p, L).to(device)
     if not p.rew_end_calibrate: return shift
     wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, dataset_contexts(dataset, L, device), p.batch_size, p.imagination_horizon,
                        seed=seed, device=device, expected_reward=p.expected_reward)
-    return calibrated_prior_shift(ImaginationRollout(wm, agent.actor_critic), reward_rates(dataset.episodes), shift)
+    rates = reward_rates(dataset.episodes, last=p.rew_end_calibrate_recent or None)
+    return calibrated_prior_shift(ImaginationRollout(wm, agent.actor_critic), rates, shift)
 
 def load_run(run_dir: str | Path) -> tuple:
     "(config dict, its `Preset`, the `Agent` of agent.pt in eval mode, the `Dataset`) of a run directory of `diamond-train`."
@@ -56,10 +58,11 @@ def load_run(run_dir: str | Path) -> tuple:
     return cfg, p, agent, ds
 
 # %% ../nbs/18_diagnostics.ipynb #69428311
-def reward_rates(episodes, num_actions: int | None = None) -> dict:
-    "Steps, and the fractions of steps with reward > 0 (`p_pos`), < 0 (`p_neg`) and ending the episode (`p_end`), over `episodes`; per action too if `num_actions` is given."
+def reward_rates(episodes, num_actions: int | None = None, last: int | None = None) -> dict:
+    "Steps, and the fractions of steps with reward > 0 (`p_pos`), < 0 (`p_neg`) and ending the episode (`p_end`), over `episodes` (their `last` steps only, if given); per action too if `num_actions` is given."
     if not episodes: raise ValueError("no episodes")
-    rew, end, act = (np.concatenate([getattr(e, k) for e in episodes]) for k in ('rew', 'end', 'act'))
+    if last is not None and last < 1: raise ValueError(f"last must be >= 1, got {last}")
+    rew, end, act = (np.concatenate([getattr(e, k) for e in episodes])[-(last or 0):] for k in ('rew', 'end', 'act'))
     rates = lambda m: dict(steps=int(m.sum()), p_pos=float((rew[m] > 0).mean()), p_neg=float((rew[m] < 0).mean()), p_end=float(end[m].mean())) if m.any() else None
     return rates(act >= 0) | (dict(per_action=[rates(act == a) for a in range(num_actions)]) if num_actions else {})
 
