@@ -172,16 +172,21 @@ def episode_weights(lengths, weights=(0.1, 0.1, 0.1, 0.7)) -> np.ndarray:
 
 # %% ../nbs/10_dataset.ipynb #cdfb7b4d
 def _segment(ep: Episode, start: int, seq_len: int):
-    "Arrays for steps [start, start + seq_len) of `ep`, padded outside it."
+    "Arrays for steps [start, start + seq_len) of `ep`, padded outside it; the last, `real`, flags the frames that are not padding."
     T, H, W, C = ep.obs.shape
-    obs = np.full((seq_len, H, W, C), 127.5, dtype=np.float32)                 # 127.5 -> 0 in [-1, 1] (a float array: uint8 has no 127.5)
+    obs = np.zeros((seq_len, H, W, C), dtype=np.uint8)
     act, rew = np.zeros(seq_len, np.int64), np.zeros(seq_len, np.float32)
-    end, trunc, mask = np.zeros(seq_len, bool), np.zeros(seq_len, bool), np.zeros(seq_len, bool)
+    end, trunc, mask, real = (np.zeros(seq_len, bool) for _ in range(4))
     lo, hi = max(start, 0), min(start + seq_len, T)
     s = slice(lo - start, hi - start)
-    obs[s], act[s], rew[s], end[s], trunc[s], mask[s] = ep.obs[lo:hi], ep.act[lo:hi], ep.rew[lo:hi], ep.end[lo:hi], ep.trunc[lo:hi], True
-    if hi == T and hi - start < seq_len and ep.final_obs is not None: obs[hi - start] = ep.final_obs
-    return obs, act, rew, end, trunc, mask
+    obs[s], act[s], rew[s], end[s], trunc[s], mask[s], real[s] = ep.obs[lo:hi], ep.act[lo:hi], ep.rew[lo:hi], ep.end[lo:hi], ep.trunc[lo:hi], True, True
+    if hi == T and hi - start < seq_len and ep.final_obs is not None: obs[hi - start], real[hi - start] = ep.final_obs, True
+    return obs, act, rew, end, trunc, mask, real
+
+def _frames(obs: np.ndarray, real: np.ndarray, device='cpu') -> torch.Tensor:
+    "uint8 frames [..., H, W, 3] -> float [..., 3, H, W] in [-1, 1] on `device`, padding (`real` False) exactly 0 (grey)."
+    x = frames_to_tensor(obs, device)                                       # crosses to the device as uint8
+    return torch.where(to_device(real, device)[..., None, None, None], x, 0.)
 
 def rare_steps(dataset: Dataset, ends: bool = True) -> np.ndarray:
     "(episode index, step) [N, 2] of every step with a nonzero reward or (if `ends`) an end, in collection order."
@@ -218,6 +223,6 @@ def sample_batch(dataset: Dataset, batch_size: int, seq_len: int, left_only: boo
             if left_only: start = int(rng.integers(t, min(t + seq_len, len(ep)))) - seq_len + 1
             else: start = int(rng.integers(t - seq_len + 1, t + 1))
         parts.append(_segment(ep, start, seq_len))
-    obs, act, rew, end, trunc, mask = (np.stack(x) for x in zip(*parts))
+    obs, act, rew, end, trunc, mask, real = (np.stack(x) for x in zip(*parts))
     dev = lambda x: to_device(x, device)
-    return Batch(frames_to_tensor(obs, device), dev(act), dev(rew), dev(end), dev(trunc), dev(mask))   # frames cross as uint8
+    return Batch(_frames(obs, real, device), dev(act), dev(rew), dev(end), dev(trunc), dev(mask))

@@ -21,11 +21,11 @@ def to_device(x, device='cpu') -> Tensor:
 _LEVELS = torch.arange(256, dtype=torch.float32).div(127.5).sub(1.)   # v / 127.5 - 1, computed on the host
 _levels = {}
 def frames_to_tensor(frames, device='cpu') -> Tensor:
-    "uint8 frames [..., H, W, 3] (array or tensor) -> float32 [..., 3, H, W] in [-1, 1] on `device` (the same values on every device)."
+    "uint8 frames [..., H, W, 3] (array or tensor) -> float32 [..., 3, H, W] in [-1, 1] on `device` (for uint8, the host's values on every device)."
     t = to_device(frames, device).movedim(-1, -3)
-    if t.device.type == 'cpu': return t.float().div(127.5).sub(1.)
+    if t.device.type == 'cpu' or t.dtype != torch.uint8: return t.float().div(127.5).sub(1.)
     if t.device not in _levels: _levels[t.device] = _LEVELS.to(t.device)
-    return _levels[t.device][t.long()]
+    return _levels[t.device].index_select(0, t.reshape(-1).int()).view(t.shape)   # int32 indices: 4 bytes a value, not 8
 
 def tensor_to_frames(x: Tensor) -> np.ndarray:
     "Float frames [..., 3, H, W] in [-1, 1] -> uint8 numpy [..., H, W, 3] (clamped, rounded)."
