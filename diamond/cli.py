@@ -21,25 +21,31 @@ from .fast import check_fast
 from .results import save_results_json
 
 # %% auto #0
-__all__ = ['train_run', 'train', 'evaluate', 'result_label', 'gather_results', 'results']
+__all__ = ['last_speed_mode', 'train_run', 'train', 'evaluate', 'result_label', 'gather_results', 'results']
 
 # %% ../nbs/15_cli.ipynb #1de8c966
+def last_speed_mode(run_dir, compile: str | None = None, precision: str | None = None) -> tuple:
+    "(compile, precision) for resuming the run in `run_dir`: those given, else those it last trained in (config.json's `resumes`, else `fast`)."
+    cfg = read_config(run_dir); last = (cfg.get('resumes') or [cfg.get('fast') or {}])[-1]
+    return compile or last.get('compile', 'auto'), precision or last.get('precision', 'fp32')
+
 def train_run(game: str | None = None, seed: int | None = None, preset: str | None = None, out: str | Path | None = None,
               resume: bool = False, device=None, progress: bool = True, dataset: str | Path | None = None,
-              compile: str = 'auto', precision: str = 'fp32', override: str | None = None) -> dict:
+              compile: str | None = None, precision: str | None = None, override: str | None = None) -> dict:
     """Train DIAMOND on `game` to the end of `preset`'s schedule in run directory `out` (default runs/<preset>/<game>/seed<seed>); the run's final.json.
     `override`: preset values changed for this run ('key=value ...', `override_preset`); with `resume`, the values it names must equal the recorded ones."""
     if out is None: out = Path('runs')/(preset or 'cpu')/(game or 'Breakout')/f'seed{seed or 0}'
-    check_folder(out, '--out'); check_fast(compile, precision)
+    check_folder(out, '--out'); check_fast(compile or 'auto', precision or 'fp32')
     if dataset is not None: dataset = check_folder(dataset, '--dataset', must_exist=True).resolve()
     kind = 'edm'
     if resume and (Path(out)/'config.json').exists():
         rec = resume_args(out, game=game, seed=seed, preset=preset, dataset=dataset, denoiser_kind=None)
         if override: resume_args(out, preset=override_preset(preset_from_dict(rec['preset']), override))   # the values it names, as recorded
         game, seed, preset, dataset, kind = rec['game'], rec['seed'], preset_from_dict(rec['preset']), rec['dataset'], rec['denoiser_kind']
+        compile, precision = last_speed_mode(out, compile, precision)
     elif override: preset = override_preset(get_preset(preset or 'cpu'), override)
     tr = Trainer(game or 'Breakout', preset or 'cpu', 0 if seed is None else seed, out, resume=resume, progress=progress,
-                 device=device, denoiser_kind=kind, dataset=dataset, compile=compile, precision=precision)
+                 device=device, denoiser_kind=kind, dataset=dataset, compile=compile or 'auto', precision=precision or 'fp32')
     note = dict(new='', restart=' (restarting epoch 1: it stopped before its first checkpoint)', resume=f' (resuming after epoch {tr.epoch})')
     print(f"diamond-train: {tr.game}, preset {tr.p.name}, seed {tr.seed} -> {tr.dir}" + note[tr.start])
     final = tr.run()
@@ -61,8 +67,8 @@ def train(game: str = None,  # one of the 26 Atari 100k games (default Breakout;
           dataset: str = None,  # folder of episode .npz files to start from instead of the random initial collection
           threads: int = 0,  # torch threads (0: all cores)
           device: str = None,  # cuda or cpu (default: cuda when present)
-          compile: str = 'auto',  # auto (CUDA graphs on a GPU; channels-last weights and measured micro-batches on a CPU), none (the eager reference), default (torch.compile; on a CPU: minutes of compilation, then faster), cudagraphs
-          precision: str = 'fp32',  # fp32, or bf16 (autocast, fp32 weights; other numbers: report separately)
+          compile: str = None,  # (default auto; a resume: the run's last) auto (CUDA graphs on a GPU; channels-last weights and measured micro-batches on a CPU), none (the eager reference), default (torch.compile; on a CPU: minutes of compilation, then faster), cudagraphs
+          precision: str = None,  # (default fp32; a resume: the run's last) fp32, or bf16 (autocast, fp32 weights; other numbers: report separately)
           override: str = None,  # preset values for this run, e.g. "rew_class_balance=0.5 train_steps_per_epoch=40,20,20" (config.json records them)
           quiet: bool = False):  # no progress bars
     "Train DIAMOND on one Atari game."
@@ -137,11 +143,11 @@ def gather_results(run_dirs) -> tuple:
     agent, rand, seen = {}, {}, {}
     for d in sorted(map(Path, run_dirs)):
         if not (d/'final.json').exists(): continue
-        f = read_final(d); key = (f['preset'], f['game'], f['seed'])
+        f = read_final(d); key = (result_label(d, f['preset']), f['game'], f['seed'])      # an fp32 and a bf16 run differ
         if key in seen: raise UsageError(f"{seen[key][0]} and {d} hold the same run (preset {key[0]}, game {key[1]}, seed {key[2]}); keep one")
         seen[key] = (d, f)
-    for d, f in (seen[k] for k in sorted(seen)):
-        label = result_label(d, f['preset'])
+    for (label, game, seed) in sorted(seen):
+        d, f = seen[label, game, seed]
         agent.setdefault(label, {}).setdefault(f['game'], []).append(f['final_return_mean'])
         rand.setdefault(label, {}).setdefault(f['game'], []).append(f['random_return_mean'])
     return agent, rand

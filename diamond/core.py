@@ -11,9 +11,9 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PRESETS', 'SHARES', 'ATARI_100K_GAMES', 'NUM_ACTIONS', 'UsageError', 'Preset', 'get_preset', 'override_preset',
-           'seed_everything', 'get_device', 'set_threads', 'project_dir', 'data_dir', 'figures_dir', 'atomic_write',
-           'read_json', 'check_folder', 'check_file', 'check_game']
+__all__ = ['PRESETS', 'SHARES', 'CALIBRATE_OPTIONS', 'ATARI_100K_GAMES', 'NUM_ACTIONS', 'UsageError', 'Preset', 'get_preset',
+           'override_preset', 'seed_everything', 'get_device', 'set_threads', 'project_dir', 'data_dir', 'figures_dir',
+           'atomic_write', 'read_json', 'check_folder', 'check_file', 'check_game']
 
 # %% ../nbs/00_core.ipynb #120b6b7b
 class UsageError(ValueError):
@@ -118,6 +118,7 @@ def _parse_value(key: str, default, text: str):
         raise UsageError(f"preset field {key} wants {want} (as in {key}={','.join(map(str, default)) if isinstance(default, tuple) else default}), got {text!r}") from None
 
 SHARES = ('rew_end_rare_fraction', 'denoiser_rare_fraction', 'rew_end_imagined')   # preset fields that must lie in [0, 1]
+CALIBRATE_OPTIONS = ('rew_end_calibrate_every', 'rew_end_calibrate_recent')         # counts >= 0 that need rew_end_calibrate
 
 def override_preset(p: Preset, spec: str | None) -> Preset:
     """`p` with the values `spec` sets ('key=value key=value ...', tuples comma-separated), same name; UsageError for an
@@ -133,7 +134,11 @@ def override_preset(p: Preset, spec: str | None) -> Preset:
         default = getattr(p, key)
         changes[key] = _parse_value(key, default, text)
         if key in SHARES and not 0 <= changes[key] <= 1: raise UsageError(f"override: {key} is a share, valid: 0 to 1, got {text}")
-    return replace(p, **changes)
+        if key in CALIBRATE_OPTIONS and changes[key] < 0: raise UsageError(f"override: {key} is a count, valid: 0 or more, got {text}")
+    q = replace(p, **changes)
+    if not q.rew_end_calibrate and any(getattr(q, k) for k in CALIBRATE_OPTIONS):
+        raise UsageError(f"override: {' and '.join(k for k in CALIBRATE_OPTIONS if getattr(q, k))} need rew_end_calibrate=true")
+    return q
 
 # %% ../nbs/00_core.ipynb #ee5f3438
 def seed_everything(seed: int) -> int:

@@ -109,15 +109,20 @@ class Interrupted(KeyboardInterrupt):
     "A local sweep stopped by signal `signum`; `killed`: job processes that outlived SIGINT and were killed (SIGKILL)."
     def __init__(self, signum: int, killed: list): super().__init__(signum); self.signum, self.killed = signum, killed
 
-def _alive(pid: int) -> bool:
-    try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] != 'Z'
-    except (OSError, IndexError): return False
+def _start(pid: int) -> str | None:
+    "The start time of live process `pid` (Linux /proc; None if it is gone, a zombie, or there is no /proc): a pid with its start time names one process."
+    try: f = Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()
+    except (OSError, IndexError): return None
+    return f[19] if f[0] != 'Z' else None
 
 def _descendants(pid: int) -> list:
-    "The pids of every process below `pid` (Linux /proc; [] elsewhere)."
+    "The pids of every process below `pid` (Linux /proc; [] elsewhere or once they are gone)."
     out, todo = [], [pid]
     while todo:
-        kids = [int(c) for f in Path(f'/proc/{todo.pop()}/task').glob('*/children') for c in f.read_text().split()]
+        kids = []
+        for f in Path(f'/proc/{todo.pop()}/task').glob('*/children'):
+            try: kids += [int(c) for c in f.read_text().split()]
+            except OSError: pass                                           # it ended meanwhile
         out += kids; todo += kids
     return out
 
@@ -125,7 +130,9 @@ def run_local(ex, jobs: list, parallelism: int) -> list:
     """Submit `jobs` to the local executor, at most `parallelism` at a time; wait for all; [(job, submitit Job)].
     SIGINT or SIGTERM stops the running jobs (SIGINT to each, SIGKILL to what is left after 30 s) and raises `Interrupted`."""
     todo, running, done = list(jobs), [], []
-    def stop(signum, _): raise Interrupted(signum, [])
+    def stop(signum, _):
+        for s in (signal.SIGINT, signal.SIGTERM): signal.signal(s, signal.SIG_IGN)   # a second one must not cut the clean-up short
+        raise Interrupted(signum, [])
     main = threading.current_thread() is threading.main_thread()
     # our own SIGINT handler also makes the jobs start with SIGINT at its default, even where it was ignored (`cmd &` in a script)
     old = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)} if main else {}
@@ -136,13 +143,18 @@ def run_local(ex, jobs: list, parallelism: int) -> list:
             done += [r for r in running if r[1].done()]; running = [r for r in running if not r[1].done()]
     except KeyboardInterrupt as e:              # submitit's jobs ignore SIGTERM and outlive this process: stop them
         signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
-        for s in old: signal.signal(s, signal.SIG_IGN)                   # a second signal must not cut the clean-up short
-        procs = [sj._process.pid for _, sj in running if getattr(sj, '_process', None) is not None]
-        tree = [q for p in procs for q in [p] + _descendants(p)]         # controllers and their training processes
-        for _, sj in running: sj.cancel()                                # SIGINT: the trainer stops where it is
+        for s in old: signal.signal(s, signal.SIG_IGN)
+        # every process this one started (a job whose submission the signal cut short too), with its start time
+        tree = {q: _start(q) for q in _descendants(os.getpid())}
+        alive = lambda: [q for q, t0 in tree.items() if t0 is not None and _start(q) == t0]   # the same processes, not reused pids
+        for q in alive():                                                # SIGINT: controllers and trainers stop where they are
+            try: os.kill(q, signal.SIGINT)
+            except OSError: pass
+        if not tree:                                                     # no /proc: through submitit (SIGINT to its controllers)
+            for _, sj in running: sj.cancel()
         t = time.time()
-        while any(_alive(q) for q in tree) and time.time() - t < 30: time.sleep(0.2)
-        killed = [q for q in tree if _alive(q)]
+        while alive() and time.time() - t < 30: time.sleep(0.2)
+        killed = alive()
         for q in killed:
             try: os.kill(q, signal.SIGKILL)
             except OSError: pass
@@ -204,8 +216,8 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
          array_parallelism: int = 0,  # jobs running at once (0: 256 on Slurm; locally one per core, one if there is a GPU)
          threads: int = 0,  # torch threads per job (0: --cpus-per-job on Slurm, 1 locally)
          device: str = None,  # passed to diamond-train: cuda or cpu (default: cuda when present)
-         compile: str = 'auto',  # passed to diamond-train: auto, none, default or cudagraphs
-         precision: str = 'fp32',  # passed to diamond-train: fp32 or bf16
+         compile: str = None,  # passed to diamond-train: auto, none, default or cudagraphs (default auto; a resumed run: its last)
+         precision: str = None,  # passed to diamond-train: fp32 or bf16 (default fp32; a resumed run: its last)
          override: str = None,  # passed to diamond-train: preset values for every run, e.g. "weight_entropy=0.002" (gather into another --results)
          results: str = 'data/results',  # folder of the gathered <preset>.json
          status: str = None,  # print the status table of the runs under this ROOT and exit
@@ -229,7 +241,7 @@ def main(games: str = None,  # comma-separated games, or `all` for the 26 Atari 
         if executor == 'local' and no_wait: raise UsageError("--no-wait is for --executor slurm")
         if min(gpus_per_job, cpus_per_job, mem_gb, timeout_min, threads, array_parallelism, max_requeues) < 0: raise UsageError("resources must be >= 0")
         if device is not None and executor == 'local': get_device(device)
-        check_fast(compile, precision)
+        check_fast(compile or 'auto', precision or 'fp32')
         if override:
             override_preset(get_preset(preset), override)
             if Path(results).resolve() == Path('data/results').resolve():
