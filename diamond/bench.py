@@ -14,10 +14,10 @@ from .core import UsageError, get_preset, set_threads, seed_everything, atomic_w
 from .agent import Agent, AgentConfig
 from .fast import check_fast, autocast, denoiser_update, rew_end_update, micro_batch_size, compile_agent, set_channels_last, uses_channels_last
 from .world_model_env import WorldModelEnv
-from .rl import ImaginationRollout, actor_critic_loss
+from .rl import ImaginationRollout, actor_critic_loss, calibrated_prior_shift
 
 # %% auto #0
-__all__ = ['PATHS', 'matmul_gflops', 'time_op', 'benchmark', 'pipeline', 'main']
+__all__ = ['PATHS', 'END_RATE', 'matmul_gflops', 'time_op', 'benchmark', 'pipeline', 'main']
 
 # %% ../nbs/09_bench.ipynb #266fe154
 def _sync(device='cpu'):
@@ -59,6 +59,7 @@ def _setup(preset, num_actions, device, seed):
     return p, agent, data, opts
 
 PATHS = ('eager', 'fast', 'compiled')
+END_RATE = 0.026                        # imagined ends per step in `pipeline`: Breakout's life losses, uniform random policy
 
 def _compile_mode(path: str, device) -> str:
     "What compile_agent does on `path`: fast on CUDA: cudagraphs; compiled: default; else none."
@@ -121,34 +122,43 @@ def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, ite
 
 # %% ../nbs/09_bench.ipynb #9c6802f6
 def pipeline(preset: str = 'paper', num_actions: int = 4, device='cpu', precision: str = 'fp32', path: str = 'eager',
-             epochs: int = 2, updates: tuple = (2, 2, 1), seed: int = 0) -> dict:
-    "Seconds per update of each network in the last of `epochs` shortened epochs; the projected epoch (s) and run (days)."
+             epochs: int = 2, updates: tuple = (2, 2, 1), seed: int = 0, end_rate: float | None = END_RATE) -> dict:
+    """Seconds per update of each network in the last of `epochs` shortened epochs; the projected epoch (s) and run (days);
+    the imagined end rate per step of the last epoch's actor-critic updates, and the end logit shift that gave it
+    (fitted to `end_rate` before each epoch's actor-critic updates; None: no shift)."""
     p, agent, data, opts = _setup(preset, num_actions, device, seed)
     compile_agent(agent, _compile_mode(path, device), device); _set_layout(agent, path, device)
     mb = lambda name: micro_batch_size(name, device, p.name) if path == 'fast' else None
     B = p.batch_size
     wm = WorldModelEnv(agent.denoiser, agent.rew_end_model, lambda k, g: tuple(t[:k] for t in data['ctx']), B,
                        p.imagination_horizon, seed=seed, device=device, expected_reward=p.expected_reward)
-    ro = ImaginationRollout(wm, agent.actor_critic)
+    ro, rem, ends, fit_s = ImaginationRollout(wm, agent.actor_critic), agent.rew_end_model, [], [0.]
+    rates = dict(p_neg=0., p_pos=0., p_end=end_rate)                  # a rate of 0 leaves that entry of the shift alone
     def ac_update():
-        with autocast(device, precision): loss, _ = actor_critic_loss(ro.rollout(p.imagination_horizon), p.gamma, p.lambda_)
-        opts['actor_critic'].zero_grad(); loss.backward(); opts['actor_critic'].step()
+        if end_rate is not None and not ends:                       # the epoch's first: fit the end shift, untimed
+            _sync(device); t = time.perf_counter()
+            with autocast(device, precision): calibrated_prior_shift(ro, rates, rem.prior_shift.clone(), num_rollouts=1)
+            _sync(device); fit_s[0] += time.perf_counter() - t
+        with autocast(device, precision): loss, logs = actor_critic_loss(ro.rollout(p.imagination_horizon), p.gamma, p.lambda_)
+        opts['actor_critic'].zero_grad(); loss.backward(); opts['actor_critic'].step(); ends.append(logs['imagined_end'])
     fns = (lambda: _update(agent.denoiser, opts['denoiser'], denoiser_update, *data['den'](B), micro_batch=mb('denoiser'), precision=precision),
            lambda: _update(agent.rew_end_model, opts['rew_end_model'], rew_end_update, *data['rem'], micro_batch=mb('rew_end_model'), precision=precision),
            ac_update)
     for fn in fns if path == 'compiled' else ():                   # compile, and settle the recompilations new shapes cause
         for _ in range(3): fn()
     for _ in range(epochs):
-        secs = []
+        secs, fit_s[0] = [], 0.
+        ends.clear()
         for fn, k in zip(fns, updates):
             _sync(device); t = time.perf_counter()
             for _ in range(k): fn()
-            _sync(device); secs.append((time.perf_counter() - t) / k)
+            _sync(device); secs.append((time.perf_counter() - t - (fit_s[0] if fn is ac_update else 0)) / k)
     epoch = sum(s * k for s, k in zip(secs, p.train_steps_per_epoch))
     num_epochs = max(0, (p.num_steps_total - p.initial_collect_min) // p.collect_per_epoch) + p.num_final_epochs + 1
     run = sum(s * k for s, k in zip(secs, p.train_steps_first_epoch)) + (num_epochs - 1) * epoch
     return dict(preset=p.name, device=torch.device(device).type, precision=precision, path=path, seconds_per_update=secs,
-                epoch_seconds=epoch, num_epochs=num_epochs, run_days=run / 86400)
+                epoch_seconds=epoch, num_epochs=num_epochs, run_days=run / 86400, imagined_end=sum(ends) / len(ends),
+                end_shift=float(rem.prior_shift[4]))
 
 # %% ../nbs/09_bench.ipynb #3e44ed80
 def _csv(s: str, allowed=None, what='') -> tuple:
@@ -203,7 +213,8 @@ def main(preset: str = 'paper',  # preset whose network sizes are timed: paper, 
         for prec in precs:
             r = pipeline(preset, num_actions, device, prec, path, epochs=pipeline_epochs); pipes.append(r); save()
             print(f"pipeline {r['path']} {r['precision']}: s/update {[round(s, 3) for s in r['seconds_per_update']]}, "
-                  f"projected epoch {r['epoch_seconds']:.0f} s, full run {r['run_days']:.1f} days ({r['num_epochs']} epochs)", flush=True)
+                  f"projected epoch {r['epoch_seconds']:.0f} s, full run {r['run_days']:.1f} days ({r['num_epochs']} epochs; "
+                  f"imagined ends {r['imagined_end']:.3f} per step)", flush=True)
     save(complete=True)
     df['% of matmul'] = 100 * df.gflops_per_s / df.matmul_gflops_per_s
     return df

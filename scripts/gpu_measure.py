@@ -9,6 +9,10 @@ still reports what it measured:
      per update (`count_host_syncs`), and the same under `torch.cuda.set_sync_debug_mode('warn')` (warnings counted);
   2. trainer: seconds per update of each network inside `Trainer` (real Breakout data, paper preset) for
      compile none/auto/default and precision fp32/bf16, peak memory, projected epoch (s) and full run (days);
+     the actor-critic updates with the reward/termination logit shift fitted to the data's reward and end rates
+     (`rew_end_calibrate`, fitted untimed before the timed updates), so that imagined episodes end about as often as
+     in a trained run (an untrained model ends a third of the steps, and each end costs a reset); with compile none
+     and fp32 also without that shift (`actor_critic_uncalibrated_ms`), as measured before;
      With compile auto and fp32, also a torch.profiler table of two actor-critic updates (top operations by device and
      by host time, and the host-side CUDA calls that wait: synchronisations and copies), in DIR/profile_ac.txt;
   3. bench: `diamond.bench.benchmark` rows (eager and fast, fp32 and bf16) at the preset's size.
@@ -22,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import torch
 from diamond.core import get_preset, seed_everything
 from diamond.trainer import Trainer, COMPONENTS
+from diamond.updates import train_steps, mean_logs
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--out', required=True); ap.add_argument('--device', default='cuda'); ap.add_argument('--preset', default='paper')
@@ -90,6 +95,15 @@ try:
 except Exception as e: save('syncs', dict(error=traceback.format_exc(limit=3)))
 
 # 2. inside the trainer ------------------------------------------------------------------------------------------------
+def ac_updates(tr, k, calibrate=True):
+    "(seconds, mean logs) of k actor-critic updates as the trainer makes them, the learner's calibration untimed."
+    opt, sched = tr.opts['actor_critic']
+    tr.p = replace(tr.p, rew_end_calibrate=calibrate)
+    learn = tr.actor_critic_learner(); sync()                     # fits the shift on 4 imagined rollouts (calibrate=True)
+    t = time.time(); logs = train_steps(tr.agent.actor_critic, opt, sched, learn, k, tr.p.grad_clip[COMPONENTS.index('actor_critic')],
+                                        desc='actor_critic', progress=False); sync()
+    return time.time() - t, mean_logs(logs)
+
 def trainer_timing(compile, precision, n):
     p = get_preset(args.preset)
     p = replace(p, initial_collect_min=1000, initial_collect_max=1000)
@@ -99,15 +113,22 @@ def trainer_timing(compile, precision, n):
     t = time.time(); tr.initial_collection(); collect_s = time.time() - t
     row = dict(compile=compile, precision=precision, fast=tr.fast, collect_1000_steps_s=round(collect_s, 2))
     for name, k in zip(COMPONENTS, (n, n, max(3, n // 4))):
-        t = time.time(); tr.train_component(name, 2); sync(); row[f'{name}_warmup_s'] = round(time.time() - t, 2)
-        t = time.time(); logs = tr.train_component(name, k); sync()
-        row[f'{name}_ms'] = round(1000 * (time.time() - t) / k, 2); row[f'{name}_updates'] = k
+        ac = name == 'actor_critic'
+        t = time.time(); ac_updates(tr, 2) if ac else tr.train_component(name, 2); sync(); row[f'{name}_warmup_s'] = round(time.time() - t, 2)
+        if ac: secs, logs = ac_updates(tr, k)
+        else: t = time.time(); logs = tr.train_component(name, k); sync(); secs = time.time() - t
+        row[f'{name}_ms'] = round(1000 * secs / k, 2); row[f'{name}_updates'] = k
         row[f'{name}_logs'] = {a: round(b, 5) for a, b in logs.items()}
+    if compile == 'none' and precision == 'fp32':
+        secs, logs = ac_updates(tr, max(3, n // 4), calibrate=False)
+        row['actor_critic_uncalibrated_ms'] = round(1000 * secs / max(3, n // 4), 2)
+        row['actor_critic_uncalibrated_imagined_end'] = round(logs['imagined_end'], 5)
     if compile == 'auto' and precision == 'fp32' and left() > 120:
         try:
             from torch.profiler import profile, ProfilerActivity
             acts = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if cuda else [])
-            with profile(activities=acts) as prof: tr.train_component('actor_critic', 2); sync()
+            tr.p = replace(tr.p, rew_end_calibrate=True); opt, sched = tr.opts['actor_critic']; learn = tr.actor_critic_learner(); sync()
+            with profile(activities=acts) as prof: train_steps(tr.agent.actor_critic, opt, sched, learn, 2, tr.p.grad_clip[COMPONENTS.index('actor_critic')], progress=False); sync()
             ka = prof.key_averages()
             waits = {e.key: e.count for e in ka if any(w in e.key for w in ('Synchronize', 'Memcpy', 'local_scalar_dense', 'nonzero', 'item'))}
             tables = [ka.table(sort_by=k, row_limit=25) for k in (('cuda_time_total', 'cpu_time_total') if cuda else ('cpu_time_total',))]
