@@ -21,7 +21,7 @@ from .rl import ImaginationRollout, actor_critic_loss
 from .diagnostics import imagination_prior_shift
 from .rew_end import episodes_class_weights
 from .updates import COMPONENTS, make_optimizer, train_steps, mean_logs
-from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update, set_channels_last, uses_channels_last
+from .fast import check_fast, compile_agent, micro_batch_size, autocast, denoiser_update, rew_end_update, set_channels_last, uses_channels_last, tune_host_allocator, host_allocator_tuned
 
 # %% auto #0
 __all__ = ['Trainer']
@@ -75,11 +75,12 @@ def _create(self: Trainer, num_actions: int, denoiser_kind: str, src: str | None
 
 @patch
 def _fast_path(self: Trainer, compile: str, precision: str) -> dict:
-    "Compile the agent as `compile` asks on this device, weights channels-last on a CPU unless 'none' (08a_fast); the speed options in effect, as config.json records them."
+    "Compile the agent as `compile` asks on this device; on a CPU, unless 'none', weights channels-last; unless 'none', the host allocator tuned (08a_fast); the speed options in effect, as config.json records them."
     compiled = compile_agent(self.agent, compile, self.device)
     cl = set_channels_last(self.agent, uses_channels_last(compile, self.device))
     mb = {} if compile == 'none' else {n: m for n in ('denoiser', 'rew_end_model') if (m := micro_batch_size(n, self.device, self.p.name))}
-    return dict(compile=compile, compiled=compiled, precision=precision, micro_batch=mb, channels_last=cl)
+    tuned = host_allocator_tuned() if compile == 'none' else tune_host_allocator()   # process-wide: 'none' after a tuned run stays tuned
+    return dict(compile=compile, compiled=compiled, precision=precision, micro_batch=mb, channels_last=cl, host_allocator='tuned' if tuned else 'default')
 
 @patch
 def close(self: Trainer):
