@@ -12,7 +12,7 @@ from fastcore.script import call_parse
 from pathlib import Path
 from .core import UsageError, get_preset, set_threads, seed_everything, atomic_write, check_file
 from .agent import Agent, AgentConfig
-from .fast import check_fast, autocast, denoiser_update, rew_end_update, micro_batch_size, compile_agent, set_channels_last, uses_channels_last
+from .fast import check_fast, autocast, denoiser_update, rew_end_update, micro_batch_size, compile_agent, set_channels_last, uses_channels_last, tune_host_allocator, host_allocator_tuned
 from .world_model_env import WorldModelEnv
 from .rl import ImaginationRollout, actor_critic_loss, calibrated_prior_shift
 
@@ -66,8 +66,11 @@ def _compile_mode(path: str, device) -> str:
     return 'default' if path == 'compiled' else 'cudagraphs' if path == 'fast' and torch.device(device).type == 'cuda' else 'none'
 
 def _set_layout(agent, path: str, device) -> bool:
-    "Weights channels-last as the trainer stores them for the `--compile` mode a path stands for (eager: none, fast: auto, compiled: default)."
-    return set_channels_last(agent, uses_channels_last(dict(eager='none', fast='auto', compiled='default')[path], device))
+    """Weights channels-last, and the host allocator tuned (for good: time `eager` first), as the trainer does for the
+    `--compile` mode a path stands for (eager: none, fast: auto, compiled: default)."""
+    on = set_channels_last(agent, uses_channels_last(dict(eager='none', fast='auto', compiled='default')[path], device))
+    if on: tune_host_allocator()
+    return on
 
 def _update(model, opt, update, *args, **kw):
     opt.zero_grad(); update(model, *args, **kw); opt.step()
@@ -102,11 +105,13 @@ def _ops(agent, data, opts, device, precision, path, micro_batches=(), preset='p
 
 # %% ../nbs/09_bench.ipynb #10df82d3
 def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, items: list | None = None, seed: int = 0,
-              device='cpu', precisions=('fp32',), paths=('eager',), micro_batches=(), on_row=None) -> pd.DataFrame:
-    "Time DIAMOND's repeated operations at `preset` size, for each path and precision: one row per operation, device, precision and path (each passed to `on_row` once measured)."
+              device='cpu', precisions=('fp32',), paths=('eager',), micro_batches=(), on_row=None, flops: dict | None = None) -> pd.DataFrame:
+    """Time DIAMOND's repeated operations at `preset` size, for each path (in the order of `PATHS`: eager first, before
+    anything tunes the host allocator) and precision: one row per operation, device, precision and path (each passed
+    to `on_row` once measured). `flops`: GFLOP per operation, counted on eager code, filled in and reused across calls."""
     p, agent, data, opts = _setup(preset, num_actions, device, seed)
-    rows, flops = [], {}
-    for path in paths:
+    rows, flops = [], {} if flops is None else flops
+    for path in sorted(paths, key=PATHS.index):
         compile_agent(agent, _compile_mode(path, device), device); _set_layout(agent, path, device)
         for prec in precisions:
             for name, fn in _ops(agent, data, opts, device, prec, path, micro_batches if path == 'fast' else (), p.name).items():
@@ -116,7 +121,8 @@ def benchmark(preset: str = 'paper', num_actions: int = 4, repeats: int = 3, ite
                 secs, g = time_op(fn, repeats, count_flops=count, device=device)
                 if count: flops[name] = g
                 rows.append(dict(operation=name, device=torch.device(device).type, precision=prec, path=path, seconds=secs,
-                                 gflop=flops.get(name, float('nan')), gflops_per_s=flops.get(name, float('nan')) / secs, matmul_gflops_per_s=peak))
+                                 gflop=flops.get(name, float('nan')), gflops_per_s=flops.get(name, float('nan')) / secs, matmul_gflops_per_s=peak,
+                                 host_allocator='tuned' if host_allocator_tuned() else 'default'))
                 if on_row: on_row(rows[-1])
     return pd.DataFrame(rows).set_index('operation')
 
@@ -126,6 +132,7 @@ def pipeline(preset: str = 'paper', num_actions: int = 4, device='cpu', precisio
     """Seconds per update of each network in the last of `epochs` shortened epochs; the projected epoch (s) and run (days);
     the imagined end rate per step of the last epoch's actor-critic updates, and the end logit shift that gave it
     (fitted to `end_rate` before each epoch's actor-critic updates; None: no shift)."""
+    if end_rate is not None and not 0 < end_rate < 1: raise ValueError(f"end_rate must lie in (0, 1) or be None, got {end_rate}")
     p, agent, data, opts = _setup(preset, num_actions, device, seed)
     compile_agent(agent, _compile_mode(path, device), device); _set_layout(agent, path, device)
     mb = lambda name: micro_batch_size(name, device, p.name) if path == 'fast' else None
@@ -158,7 +165,7 @@ def pipeline(preset: str = 'paper', num_actions: int = 4, device='cpu', precisio
     run = sum(s * k for s, k in zip(secs, p.train_steps_first_epoch)) + (num_epochs - 1) * epoch
     return dict(preset=p.name, device=torch.device(device).type, precision=precision, path=path, seconds_per_update=secs,
                 epoch_seconds=epoch, num_epochs=num_epochs, run_days=run / 86400, imagined_end=sum(ends) / len(ends),
-                end_shift=float(rem.prior_shift[4]))
+                end_shift=float(rem.prior_shift[4]), host_allocator='tuned' if host_allocator_tuned() else 'default')
 
 # %% ../nbs/09_bench.ipynb #3e44ed80
 def _csv(s: str, allowed=None, what='') -> tuple:
@@ -208,13 +215,15 @@ def main(preset: str = 'paper',  # preset whose network sizes are timed: paper, 
         rows.append(r | {'% of matmul': 100 * r['gflops_per_s'] / r['matmul_gflops_per_s']})
         print(f"{r['operation']:<58} {r['device']} {r['precision']} {r['path']:<5} {r['seconds']:9.3f} s {r['gflop']:9.3f} GFLOP "
               f"{r['gflops_per_s']:8.1f} GFLOP/s {rows[-1]['% of matmul']:5.0f}% of matmul", flush=True); save()
-    df = benchmark(preset, num_actions=num_actions, repeats=repeats, device=device, precisions=precs, paths=pths, micro_batches=mbs, on_row=on_row)
-    for path in pths if pipeline_epochs else ():
-        for prec in precs:
+    dfs, flops = [], {}
+    for path in sorted(pths, key=PATHS.index):                      # each path's rows and pipelines, eager first (08a_fast: host allocator)
+        dfs.append(benchmark(preset, num_actions=num_actions, repeats=repeats, device=device, precisions=precs, paths=(path,), micro_batches=mbs, on_row=on_row, flops=flops))
+        for prec in precs if pipeline_epochs else ():
             r = pipeline(preset, num_actions, device, prec, path, epochs=pipeline_epochs); pipes.append(r); save()
             print(f"pipeline {r['path']} {r['precision']}: s/update {[round(s, 3) for s in r['seconds_per_update']]}, "
                   f"projected epoch {r['epoch_seconds']:.0f} s, full run {r['run_days']:.1f} days ({r['num_epochs']} epochs; "
                   f"imagined ends {r['imagined_end']:.3f} per step)", flush=True)
     save(complete=True)
+    df = pd.concat(dfs)
     df['% of matmul'] = 100 * df.gflops_per_s / df.matmul_gflops_per_s
     return df

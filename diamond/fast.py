@@ -4,7 +4,7 @@
 
 # %% ../nbs/08a_fast.ipynb #f09b0854
 from __future__ import annotations
-import ctypes, sys, time, warnings
+import ctypes, os, time, warnings
 import torch
 from torch import Tensor
 from .core import UsageError
@@ -12,7 +12,7 @@ from .core import UsageError
 # %% auto #0
 __all__ = ['COMPILE_MODES', 'PRECISIONS', 'MICRO_BATCH', 'RECOMPILE_LIMIT', 'SYNC_OPS', 'check_fast', 'resolve_compile',
            'autocast', 'take', 'accumulate', 'denoiser_update', 'rew_end_update', 'micro_batch_size',
-           'pick_micro_batch', 'compile_agent', 'uncompile_agent', 'set_channels_last', 'uses_channels_last',
+           'pick_micro_batch', 'compile_agent', 'uncompile_agent', 'set_channels_last', 'uses_channels_last', 'glibc',
            'tune_host_allocator', 'host_allocator_tuned', 'count_host_syncs']
 
 # %% ../nbs/08a_fast.ipynb #fdd6f1aa
@@ -161,14 +161,19 @@ def uses_channels_last(compile: str, device='cpu') -> bool:
 # %% ../nbs/08a_fast.ipynb #38fac757
 _ALLOCATOR = {'tuned': False}
 
+def glibc() -> bool:
+    "Whether this process runs on GNU libc (whose `malloc` `tune_host_allocator` tunes)."
+    try: return bool(os.confstr('CS_GNU_LIBC_VERSION'))
+    except (AttributeError, ValueError, OSError): return False      # macOS, musl, Windows
+
 def tune_host_allocator() -> bool:
-    "Keep freed host memory in the process (glibc: mmap threshold 32 MiB, trim threshold 1 GiB); True if in effect (Linux with glibc), else False. Process-wide, for good."
+    "Keep freed host memory in the process (glibc: mmap threshold 32 MiB, trim threshold 1 GiB); True if in effect (GNU libc), else False. Process-wide, for good."
     if _ALLOCATOR['tuned']: return True
-    if not sys.platform.startswith('linux'): return False
-    try: libc = ctypes.CDLL('libc.so.6')
-    except OSError: return False                                    # not glibc (musl names it otherwise)
-    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-    _ALLOCATOR['tuned'] = libc.mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 and libc.mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1
+    if not glibc(): return False
+    try: mallopt = ctypes.CDLL('libc.so.6').mallopt
+    except (OSError, AttributeError): return False
+    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3                     # glibc's malloc.h
+    _ALLOCATOR['tuned'] = mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 and mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1
     return _ALLOCATOR['tuned']
 
 def host_allocator_tuned() -> bool:

@@ -75,11 +75,11 @@ def _create(self: Trainer, num_actions: int, denoiser_kind: str, src: str | None
 
 @patch
 def _fast_path(self: Trainer, compile: str, precision: str) -> dict:
-    "Compile the agent as `compile` asks on this device; on a CPU, unless 'none', weights channels-last; unless 'none', the host allocator tuned (08a_fast); the speed options in effect, as config.json records them."
+    "Compile the agent as `compile` asks on this device; on a CPU, unless 'none', weights channels-last and the host allocator tuned (08a_fast); the speed options in effect, as config.json records them."
     compiled = compile_agent(self.agent, compile, self.device)
     cl = set_channels_last(self.agent, uses_channels_last(compile, self.device))
     mb = {} if compile == 'none' else {n: m for n in ('denoiser', 'rew_end_model') if (m := micro_batch_size(n, self.device, self.p.name))}
-    tuned = host_allocator_tuned() if compile == 'none' else tune_host_allocator()   # process-wide: 'none' after a tuned run stays tuned
+    tuned = tune_host_allocator() if cl else host_allocator_tuned()   # process-wide: a run after a tuned one stays tuned
     return dict(compile=compile, compiled=compiled, precision=precision, micro_batch=mb, channels_last=cl, host_allocator='tuned' if tuned else 'default')
 
 @patch

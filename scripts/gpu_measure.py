@@ -11,8 +11,11 @@ still reports what it measured:
      compile none/auto/default and precision fp32/bf16, peak memory, projected epoch (s) and full run (days);
      the actor-critic updates with the reward/termination logit shift fitted to the data's reward and end rates
      (`rew_end_calibrate`, fitted untimed before the timed updates), so that imagined episodes end about as often as
-     in a trained run (an untrained model ends a third of the steps, and each end costs a reset); with compile none
-     and fp32 also without that shift (`actor_critic_uncalibrated_ms`), as measured before;
+     in the data (the reward/termination model has trained only n updates here: uncalibrated, it ended 37% of imagined
+     steps in the first H200 measurement, and each end costs a reset); with compile none and fp32 also without that
+     shift (`actor_critic_uncalibrated_ms`, `_imagined_end`: the learner built untimed, unlike the first measurement);
+     the `none` rows first: on a CPU (`--device cpu`), `auto` and `default` tune the host allocator for the rest of the
+     process (08a_fast; on a GPU nothing does);
      With compile auto and fp32, also a torch.profiler table of two actor-critic updates (top operations by device and
      by host time, and the host-side CUDA calls that wait: synchronisations and copies), in DIR/profile_ac.txt;
   3. bench: `diamond.bench.benchmark` rows (eager and fast, fp32 and bf16) at the preset's size.
@@ -146,7 +149,7 @@ def trainer_timing(compile, precision, n):
     return row
 
 rows = []
-for compile, precision in (('none', 'fp32'), ('auto', 'fp32'), ('default', 'fp32'), ('auto', 'bf16'), ('none', 'bf16')):
+for compile, precision in (('none', 'fp32'), ('none', 'bf16'), ('auto', 'fp32'), ('default', 'fp32'), ('auto', 'bf16')):
     if left() < 60: rows.append(dict(compile=compile, precision=precision, skipped='time budget')); continue
     try: rows.append(trainer_timing(compile, precision, args.updates))
     except Exception: rows.append(dict(compile=compile, precision=precision, error=traceback.format_exc(limit=4)))

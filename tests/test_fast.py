@@ -29,6 +29,11 @@ def test_bench_json_rows(tmp_path):
     assert not any('32 x 19' in o or o.endswith('batch 32') and not o.startswith('denoiser') for o in ops), ops
     assert len(out['pipeline']) == 4 and all(p['epoch_seconds'] > 0 and p['run_days'] > 0 for p in out['pipeline'])
     assert 'projected epoch' in r.stdout
+    from diamond.fast import glibc                                       # eager timed (rows, then pipelines) before the fast path tunes
+    assert [p['path'] for p in out['pipeline']] == ['eager', 'eager', 'fast', 'fast']
+    tuned = 'tuned' if glibc() else 'default'
+    assert {(x['path'], x['host_allocator']) for x in rows + out['pipeline']} == {('eager', 'default'), ('fast', tuned)}
+    assert all(p['end_shift'] < -2 for p in out['pipeline'])               # the end logit fitted to 2.6% per step
 
 def test_bench_reports_rows_as_they_are_measured(tmp_path):
     "A benchmark cut short (a time limit) has printed, and written to --json, every row it measured."
