@@ -1,5 +1,6 @@
 """cpu-size agent, one thread, two copies called in turn: eager contiguous (`--compile none`) and eager channels-last
-(`--compile auto` on a CPU). The actor-critic update is timed twice per copy: with the untrained reward/termination
+(`auto` below; `--compile auto` on a CPU also tunes the host allocator, which two copies in one process cannot
+separate: `../cpu_host_memory/`). The actor-critic update is timed twice per copy: with the untrained reward/termination
 model as it is (about half of all imagined steps end, so most of the update is spent on resets), and with its end
 logit shifted (`calibrated_prior_shift`) so that imagined episodes end at RATE per step, as a trained run's do.
 Medians of N after 3 warm-ups.    python interleaved.py N RATE"""
