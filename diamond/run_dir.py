@@ -94,6 +94,10 @@ def resume_args(d: str | Path, **given) -> dict:
             own = cfg.get(k)
             if k == 'preset' and isinstance(v, Preset) and isinstance(own, dict) and v.name == own.get('name'):   # same name, other values
                 diff = [f for f, x in v.to_dict().items() if f in own and not _same('x', x, own[f])]
+                unknown = [f for f in own if f not in v.to_dict()]
+                if not diff and unknown:                                 # recorded by a newer version of the package
+                    raise RunDirError(f"the run in {d} records preset values unknown to this version of diamond "
+                                      f"({' '.join(f'{f}={own[f]}' for f in unknown)}); resume it with the version that started it")
                 raise RunDirError(f"preset values {' '.join(f'{f}={_show(getattr(v, f))}' for f in diff)} conflict with the recorded "
                                   f"{' '.join(f'{f}={own[f]}' for f in diff)} of the run in {d} (config.json); leave them out to continue the run as recorded")
             raise RunDirError(f"{k} {_show(v)!r} conflicts with the {k} {_show(cfg.get(k))!r} of the run in {d} (config.json); "
