@@ -4,7 +4,7 @@
 
 # %% ../nbs/13a_run_dir.ipynb #89ac3557
 from __future__ import annotations
-import csv, fcntl, json, os, pickle, re, shutil
+import csv, fcntl, json, os, pickle, re, shutil, subprocess
 from dataclasses import fields, replace
 from pathlib import Path
 import torch
@@ -12,8 +12,8 @@ from .core import UsageError, PRESETS, ATARI_100K_GAMES, Preset, atomic_write, r
 
 # %% auto #0
 __all__ = ['RUN_FILES', 'CHECKPOINTS', 'CONFIG_KEYS', 'FINAL_KEYS', 'LOCK', 'RunDirError', 'read_config', 'read_final',
-           'load_metrics', 'preset_from_dict', 'record_resume', 'run_precisions', 'resume_args', 'lock_holder',
-           'lock_run_dir', 'prepare_run_dir', 'clear_unstarted', 'write_checkpoint', 'load_checkpoint']
+           'load_metrics', 'preset_from_dict', 'code_version', 'record_resume', 'run_precisions', 'resume_args',
+           'lock_holder', 'lock_run_dir', 'prepare_run_dir', 'clear_unstarted', 'write_checkpoint', 'load_checkpoint']
 
 # %% ../nbs/13a_run_dir.ipynb #65a67dfb
 class RunDirError(UsageError): "A run directory that cannot be used as asked (a UsageError: one line and exit 2 from a command)."
@@ -64,10 +64,23 @@ def preset_from_dict(d: dict) -> Preset:
     return replace(base, **{k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names})
 
 # %% ../nbs/13a_run_dir.ipynb #8be25b31
+def code_version() -> dict:
+    "The `diamond` package this process imported: {version, path, commit, dirty}; commit (40 hex digits) and dirty (its files differ from it) are None outside a git checkout."
+    import diamond
+    root = Path(diamond.__file__).resolve().parent
+    out = dict(version=diamond.__version__, path=str(root), commit=None, dirty=None)
+    git = lambda *a: subprocess.run(['git', '-C', str(root), *a], capture_output=True, text=True, timeout=30)
+    try:
+        r = git('rev-parse', 'HEAD')
+        if r.returncode == 0 and re.fullmatch(r'[0-9a-f]{40}', r.stdout.strip()):
+            out['commit'], out['dirty'] = r.stdout.strip(), bool(git('status', '--porcelain', '--', '.').stdout.strip())
+    except (OSError, subprocess.SubprocessError): pass                  # no git: version and path only
+    return out
+
 def record_resume(d: str | Path, epoch: int, fast: dict) -> dict:
-    "Append {epoch (epochs done before this resume), **fast} to `resumes` in `<d>/config.json` (atomically); the new config."
+    "Append {epoch (epochs done before this resume), **fast, code} to `resumes` in `<d>/config.json` (atomically); the new config."
     cfg = read_config(d)
-    cfg['resumes'] = cfg.get('resumes', []) + [dict(epoch=epoch, **fast)]
+    cfg['resumes'] = cfg.get('resumes', []) + [dict(epoch=epoch, **fast, code=code_version())]
     atomic_write(Path(d)/'config.json', lambda tmp: Path(tmp).write_text(json.dumps(cfg, indent=1)))
     return cfg
 

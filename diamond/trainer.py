@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 from .core import Preset, get_preset, seed_everything, get_device, atomic_write, check_game, NUM_ACTIONS
 from .agent import Agent, AgentConfig
 from .dataset import Dataset, sample_batch
-from .run_dir import prepare_run_dir, clear_unstarted, read_config, read_final, load_metrics, load_checkpoint, write_checkpoint, lock_run_dir, record_resume
+from .run_dir import prepare_run_dir, clear_unstarted, read_config, read_final, load_metrics, load_checkpoint, write_checkpoint, lock_run_dir, record_resume, code_version
 from .atari import make_atari_env
 from .world_model_env import WorldModelEnv, dataset_contexts, imagined_frames
 from .collector import Collector, collector_state, set_collector_state
@@ -67,7 +67,7 @@ def _create(self: Trainer, num_actions: int, denoiser_kind: str, src: str | None
     self._lock = lock_run_dir(self.dir)                          # held until this process ends: one trainer per directory
     if self.start == 'restart': clear_unstarted(self.dir)
     self.config = dict(game=self.game, seed=self.seed, preset=self.p.to_dict(), denoiser_kind=denoiser_kind, num_actions=num_actions,
-                       fast=self.fast)                   # the speed options of the start; a resume may use others
+                       fast=self.fast, code=code_version())   # the start's speed options and code; a resume's may differ
     if src: self.config['dataset'] = src
     atomic_write(self.dir/'config.json', lambda tmp: Path(tmp).write_text(json.dumps(self.config, indent=1)))
     self.dataset = Dataset(self.dir/'dataset')
