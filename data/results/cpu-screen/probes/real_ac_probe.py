@@ -60,7 +60,7 @@ class RealEnvs:
             end, rews = end_m, rew_m.tolist()
         info, done = {}, end | trunc
         if done.any():
-            info['final_obs'], info['reset_mask'] = torch.stack(finals), done.clone()
+            info['final_obs'], info['reset_mask'], info['reset_idx'] = torch.stack(finals), done.clone(), done.nonzero()[:, 0]
             for i in done.nonzero()[:, 0].tolist():
                 self.t[i] = 0
                 if ends[i] or env_trunc[i]: self._start(i)           # a lost life: the game goes on with the next (or a new game)
